@@ -1,0 +1,23 @@
+namespace CornerSpot.Domain.Callbacks;
+
+/// <summary>What the widget posts to <c>POST /api/widget/callbacks</c>. Untrusted until validated.</summary>
+public sealed record CallbackSubmission
+{
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Country { get; init; }
+    public TimeWindow? PreferredWindow { get; init; }
+    public string? TimeZone { get; init; }
+    public string? Note { get; init; }
+    public string? Queue { get; init; }
+    public string? Email { get; init; }
+    public string? PageUrl { get; init; }
+}
+
+public sealed record TimeWindow
+{
+    public DateTimeOffset? Start { get; init; }
+    public DateTimeOffset? End { get; init; }
+}
+
+public sealed record CallbackReceipt(Guid Id, Guid ConversationId, CallbackStatus Status, DateTime RequestedAt);

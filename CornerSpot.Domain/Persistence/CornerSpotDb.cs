@@ -1,0 +1,33 @@
+using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Customers;
+using CornerSpot.Domain.Queues;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CornerSpot.Domain.Persistence;
+
+public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : IdentityDbContext<Agent>(options)
+{
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(CornerSpotDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // Everything stored is UTC; SQLite keeps no offset, so say so when reading back.
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        c.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,59 @@
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Phones;
+using CornerSpot.Domain.Queues;
+using FluentValidation;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CornerSpot.Domain.Persistence;
+
+public static class DomainServices
+{
+    public const string ConnectionStringName = "CornerSpot";
+
+    /// <param name="resolveDataSource">Turns a relative SQLite file path into the one to open.</param>
+    public static IServiceCollection AddCornerSpotDomain(this IServiceCollection services, Func<string, string> resolveDataSource)
+    {
+        services.AddDbContextFactory<CornerSpotDb>((sp, o) =>
+        {
+            // Read inside the lambda so tests can swap the connection string with UseSetting.
+            var raw = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+                      ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+            var csb = new SqliteConnectionStringBuilder(raw);
+            if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:")
+                csb.DataSource = resolveDataSource(csb.DataSource);
+            o.UseSqlite(csb.ToString()).AddInterceptors(new SqlitePragmas());
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new PhoneNumberParser(
+            sp.GetRequiredService<IConfiguration>()["Phones:DefaultRegion"] ?? "US"));
+        services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
+        services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
+        services.AddSingleton<CallbackIntake>();
+        return services;
+    }
+
+    /// <summary>Creates or migrates the database, switches it to WAL and makes sure the default queue exists.</summary>
+    public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<CornerSpotDb>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite && Path.GetDirectoryName(sqlite.DataSource) is { Length: > 0 } dir)
+            Directory.CreateDirectory(dir);
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+
+        if (!await db.Queues.AnyAsync(q => q.Slug == Queue.DefaultSlug, ct))
+        {
+            var clock = services.GetRequiredService<TimeProvider>();
+            db.Queues.Add(new Queue { Id = Guid.CreateVersion7(), Name = "General", Slug = Queue.DefaultSlug, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DomainServices))
+                .LogInformation("Created the default queue 'General' ({Slug})", Queue.DefaultSlug);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Customers;
+using CornerSpot.Domain.Queues;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CornerSpot.Domain.Persistence;
+
+internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
+{
+    public void Configure(EntityTypeBuilder<Queue> e)
+    {
+        e.Property(q => q.Name).HasMaxLength(80);
+        e.Property(q => q.Slug).HasMaxLength(40);
+        e.Property(q => q.TimeZone).HasMaxLength(64);
+        e.HasIndex(q => q.Slug).IsUnique();
+        e.HasMany(q => q.Hours).WithOne().HasForeignKey(h => h.QueueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> e)
+    {
+        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.PhoneE164).HasMaxLength(16);
+        e.Property(c => c.Email).HasMaxLength(254);
+        e.Property(c => c.TimeZone).HasMaxLength(64);
+        e.Property(c => c.LastPageUrl).HasMaxLength(2048);
+        e.HasIndex(c => c.PhoneE164).IsUnique();
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> e)
+    {
+        e.Property(c => c.Preview).HasMaxLength(Message.PreviewLength);
+        e.HasOne(c => c.Queue).WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        // The inbox lists newest activity first, optionally narrowed by status and/or queue.
+        e.HasIndex(c => c.LastActivityAt);
+        e.HasIndex(c => new { c.Status, c.LastActivityAt });
+        e.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAt });
+        e.HasIndex(c => new { c.CustomerId, c.LastActivityAt });
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> e)
+    {
+        e.Property(m => m.AuthorName).HasMaxLength(100);
+        e.HasIndex(m => new { m.ConversationId, m.SentAt });
+    }
+}
+
+internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<CallbackRequest>
+{
+    public void Configure(EntityTypeBuilder<CallbackRequest> e)
+    {
+        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.PhoneE164).HasMaxLength(16);
+        e.Property(c => c.PhoneAsTyped).HasMaxLength(40);
+        e.Property(c => c.VisitorTimeZone).HasMaxLength(64);
+        e.Property(c => c.Note).HasMaxLength(1000);
+        e.Property(c => c.ResolvedByName).HasMaxLength(100);
+        e.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => c.ConversationId);
+        e.HasIndex(c => new { c.Status, c.RequestedAt });
+        e.HasIndex(c => c.PhoneE164);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
+    {
+        e.HasKey(r => r.Key);
+        e.Property(r => r.Key).HasMaxLength(200);
+        e.Property(r => r.RequestHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> e) => e.Property(a => a.DisplayName).HasMaxLength(100);
+}

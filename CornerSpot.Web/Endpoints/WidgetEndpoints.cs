@@ -1,0 +1,99 @@
+using System.Text.Json;
+using CornerSpot.Domain.Callbacks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CornerSpot.Web.Endpoints;
+
+/// <summary>The public, anonymous API the website widget talks to.</summary>
+public static class WidgetEndpoints
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapWidgetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/widget").WithTags("Widget");
+        group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<Results<Created<CallbackCreated>, ValidationProblem, ProblemHttpResult>> SubmitCallbackAsync(
+        HttpRequest request, CallbackIntake intake, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                "Send the callback request as JSON with Content-Type: application/json.");
+
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+                $"A callback request must be at most {MaxBodyBytes / 1024} KB.");
+
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > CallbackIntake.MaxIdempotencyKeyLength || key.Any(char.IsControl))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["idempotencyKey"] = [$"The {IdempotencyHeader} header must be at most {CallbackIntake.MaxIdempotencyKeyLength} printable characters."],
+            });
+
+        CallbackSubmission? submission;
+        try
+        {
+            submission = JsonSerializer.Deserialize<CallbackSubmission>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(JsonError(ex), title: "The request body is not valid JSON.");
+        }
+        if (submission is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] });
+
+        return await intake.SubmitAsync(submission, key.Length == 0 ? null : key, ct) switch
+        {
+            IntakeResult.Accepted a => TypedResults.Created(
+                $"/dashboard/chat/inbox/{a.Receipt.ConversationId}",
+                new CallbackCreated(a.Receipt.Id, a.Receipt.ConversationId, a.Receipt.Status.ToString(),
+                    new DateTimeOffset(a.Receipt.RequestedAt, TimeSpan.Zero))),
+            IntakeResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
+            IntakeResult.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
+                $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request."),
+            IntakeResult.CallbacksDisabled d => Problem(StatusCodes.Status403Forbidden, "Callback requests are turned off",
+                $"The {d.QueueName} team is not taking callback requests right now."),
+            _ => throw new InvalidOperationException("Unknown intake result."),
+        };
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string[]> JsonError(JsonException ex)
+    {
+        // "$.preferredWindow.start" -> "preferredWindow"; the widget shows errors per form field.
+        var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..].Split('.', '[')[0]
+            : "body";
+        var message = field == "body"
+            ? "The request body is not valid JSON."
+            : $"The value of {field} has the wrong type or format.";
+        return new() { [field] = [message] };
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}
