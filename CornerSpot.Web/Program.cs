@@ -1,29 +1,68 @@
+using System.Net;
+using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Web.Agents;
 using CornerSpot.Web.Components;
 using CornerSpot.Web.Endpoints;
+using CornerSpot.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCornerSpotDomain(path => Path.Combine(builder.Environment.ContentRootPath, path));
+builder.Services.AddAgentIdentity(builder.Configuration);
+builder.Services.AddWidgetApi(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    // Trust X-Forwarded-* only from the proxies named in configuration; by default from nobody.
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    o.KnownIPNetworks.Clear();
+    o.KnownProxies.Clear();
+    foreach (var proxy in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+        o.KnownProxies.Add(IPAddress.Parse(proxy));
+});
 
 var app = builder.Build();
 
 await app.Services.InitialiseDatabaseAsync();
+await app.Services.EnsureFirstAdminAsync();
 
-app.UseExceptionHandler(new ExceptionHandlerOptions
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
 {
-    // A malformed request that Kestrel rejects mid-read is the client's fault, not a 500.
-    StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    // API errors are RFC 9457 problem details, never a stack trace or an HTML page.
+    api.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    });
+    api.UseStatusCodePages();
 });
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site =>
+{
+    if (!app.Environment.IsDevelopment()) site.UseExceptionHandler("/Error", createScopeForErrors: true);
+    site.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+});
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapWidgetEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .Add(endpoint =>
+    {
+        // The circuit hub carries the whole dashboard: no anonymous circuits.
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.StartsWith("/_blazor", StringComparison.Ordinal))
+            endpoint.Metadata.Add(new AuthorizeAttribute());
+    });
 
 app.Run();

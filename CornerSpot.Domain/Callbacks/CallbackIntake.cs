@@ -8,6 +8,7 @@ using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CornerSpot.Domain.Callbacks;
 
@@ -26,7 +27,8 @@ public sealed class CallbackIntake(
     IValidator<CallbackSubmission> validator,
     PhoneNumberParser phones,
     IInboxEvents events,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CallbackIntake> logger)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -34,9 +36,14 @@ public sealed class CallbackIntake(
     {
         var validation = await validator.ValidateAsync(submission, ct);
         if (!validation.IsValid)
+        {
+            // Field names only: what a visitor typed is personal data and stays out of logs.
+            logger.LogInformation("Callback submission rejected; invalid fields: {Fields}",
+                string.Join(", ", validation.Errors.Select(e => e.PropertyName).Distinct()));
             return new IntakeResult.Invalid(validation.Errors
                 .GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+        }
 
         var requestHash = Hash(submission);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,6 +121,7 @@ public sealed class CallbackIntake(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
+        logger.LogInformation("Callback request {CallbackId} received for queue {Queue}", callback.Id, queue.Slug);
         events.Publish(new CallbackRequested(callback.Id, conversation.Id, queue.Id, name, now));
         return new IntakeResult.Accepted(new CallbackReceipt(callback.Id, conversation.Id, callback.Status, now), Replayed: false);
     }

@@ -14,15 +14,32 @@ public static class WidgetEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    public const string CorsPolicy = "widget";
+
+    public static IServiceCollection AddWidgetApi(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<WidgetRateLimiter>();
+        services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
+        {
+            var origins = config.GetSection("Widget:AllowedOrigins").Get<string[]>() ?? ["*"];
+            // Anonymous API: never with credentials, so "*" cannot leak an agent's session.
+            if (origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins(origins);
+            policy.WithMethods("GET", "POST").WithHeaders("Content-Type", IdempotencyHeader).WithExposedHeaders("Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapWidgetEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/widget").WithTags("Widget");
+        var group = app.MapGroup("/api/widget").WithTags("Widget").RequireCors(CorsPolicy);
         group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery();
         return app;
     }
 
     public static async Task<Results<Created<CallbackCreated>, ValidationProblem, ProblemHttpResult>> SubmitCallbackAsync(
-        HttpRequest request, CallbackIntake intake, CancellationToken ct)
+        HttpRequest request, CallbackIntake intake, WidgetRateLimiter limiter, CancellationToken ct)
     {
         if (!request.HasJsonContentType())
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
@@ -51,6 +68,9 @@ public static class WidgetEndpoints
         }
         if (submission is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] });
+
+        if (limiter.TryAcquire(request.HttpContext, submission.Queue) is { } retryAfter)
+            return TooManyRequests(request.HttpContext, retryAfter);
 
         return await intake.SubmitAsync(submission, key.Length == 0 ? null : key, ct) switch
         {
@@ -92,6 +112,13 @@ public static class WidgetEndpoints
             ? "The request body is not valid JSON."
             : $"The value of {field} has the wrong type or format.";
         return new() { [field] = [message] };
+    }
+
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            "We have received several requests from you in a short time. Please try again in a minute.");
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
