@@ -1,28 +1,93 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CornerSpot.Tests.Support;
 
-/// <summary>The whole app in-process on its own SQLite file, with a controllable clock.</summary>
-public class AppFactory : WebApplicationFactory<Program>
+/// <summary>The whole app in-process on its own SQLite file, with a controllable clock and a known first admin.</summary>
+public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Test-Admin-Pass-1";
+
     private readonly TempSqliteFile _file = new();
 
     public FakeTimeProvider Clock { get; } = new(DomainHarness.Start);
+
+    /// <summary>Every log line the app writes, for asserting what must never be logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{DomainServices.ConnectionStringName}", _file.ConnectionString);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        // Most suites post many requests from one client; the rate-limit tests set their own limit.
+        builder.UseSetting("Widget:RateLimit:PermitLimit", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     public CornerSpotDb Db() => Services.GetRequiredService<IDbContextFactory<CornerSpotDb>>().CreateDbContext();
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<string> CreateAgentAsync(string email, string password, string role, bool disabled = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
+        var agent = new Agent { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], IsDisabled = disabled };
+        var created = await users.CreateAsync(agent, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(agent, role);
+        return agent.Id;
+    }
+
+    /// <summary>Posts the sign-in form as a browser would; returns the response to the POST.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var url = "/account/login" + (returnUrl is null ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        var form = await client.GetStringAsync(url, ct);
+        var token = AntiforgeryToken(form);
+        return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }), ct);
+    }
+
+    public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateBrowserLikeClient();
+        var response = await PostLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        AntiforgeryPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token in the page.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryPattern();
 
     public override async ValueTask DisposeAsync()
     {

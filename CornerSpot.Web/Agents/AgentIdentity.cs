@@ -58,7 +58,8 @@ public static class AgentIdentity
     {
         app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<Agent> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out needs a fresh page", detail: "Reload the page and try again.");
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
         });
