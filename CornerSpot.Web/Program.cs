@@ -17,14 +17,13 @@ builder.Services.AddWidgetApi(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+var knownProxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
-    // Trust X-Forwarded-* only from the proxies named in configuration; by default from nobody.
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     o.KnownIPNetworks.Clear();
     o.KnownProxies.Clear();
-    foreach (var proxy in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
-        o.KnownProxies.Add(IPAddress.Parse(proxy));
+    foreach (var proxy in knownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
 });
 
 var app = builder.Build();
@@ -32,7 +31,9 @@ var app = builder.Build();
 await app.Services.InitialiseDatabaseAsync();
 await app.Services.EnsureFirstAdminAsync();
 
-app.UseForwardedHeaders();
+// X-Forwarded-* is honoured only from configured proxies. With an empty list the middleware would trust
+// every sender, so without proxies it is not used at all.
+if (knownProxies.Length > 0) app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
 {

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +40,15 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
             builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>Serves the app on a real loopback socket; returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
     }
 
     public CornerSpotDb Db() => Services.GetRequiredService<IDbContextFactory<CornerSpotDb>>().CreateDbContext();
