@@ -17,6 +17,9 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
     public CallbackSubmissionValidator(
         PhoneNumberParser phones, TimeProvider clock, IDbContextFactory<CornerSpotDb> dbFactory)
     {
+        // Each rule stops at its first failure: later checks assume the earlier ones held (a name is not null).
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
         RuleFor(s => s.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your name.")
             .Must(n => n!.Trim().Length <= MaxNameLength).WithMessage($"Name must be {MaxNameLength} characters or fewer.")
