@@ -1,0 +1,112 @@
+using CornerSpot.Domain.Inbox;
+using Microsoft.AspNetCore.Components;
+
+namespace CornerSpot.Web.Live;
+
+/// <summary>
+/// A view that shows database state and keeps it current: it subscribes to inbox events once interactive,
+/// coalesces bursts into a bounded number of re-queries, and reconciles with the database on reconnect and
+/// every <c>Live:ReconcileSeconds</c> (default 30), so an event lost anywhere is repaired.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+    private ITimer? _reconcileTimer;
+    private bool _scheduled;
+    private bool _refreshing;
+    private bool _dirty;
+    private bool _disposed;
+
+    [Inject] private IInboxEvents Events { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
+    [Inject] protected TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>How long a burst of events is gathered before one re-query.</summary>
+    protected virtual TimeSpan CoalesceWindow => TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Re-reads what the view shows. Runs on the renderer's sync context.</summary>
+    protected abstract Task RefreshAsync();
+
+    /// <summary>Whether an event can change what this view shows.</summary>
+    protected virtual bool IsRelevant(InboxEvent e) => true;
+
+    /// <summary>Called once per relevant event, before the coalesced refresh (for a snackbar, a sound).</summary>
+    protected virtual Task OnEventAsync(InboxEvent e) => Task.CompletedTask;
+
+    protected override void OnInitialized()
+    {
+        if (!RendererInfo.IsInteractive) return;
+        _subscription = Events.Subscribe(e => IsRelevant(e) ? InvokeAsync(() => HandleAsync(e)) : Task.CompletedTask);
+        Connection.Reconnected += OnReconnected;
+        var every = TimeSpan.FromSeconds(Configuration.GetValue("Live:ReconcileSeconds", 30.0));
+        _reconcileTimer = Clock.CreateTimer(_ => _ = InvokeAsync(ScheduleRefresh), null, every, every);
+    }
+
+    private async Task HandleAsync(InboxEvent e)
+    {
+        try
+        {
+            await OnEventAsync(e);
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        ScheduleRefresh();
+    }
+
+    private void OnReconnected() => _ = InvokeAsync(ScheduleRefresh);
+
+    /// <summary>Asks for a re-query soon; many asks within the window (or during a re-query) make one more.</summary>
+    protected void ScheduleRefresh()
+    {
+        if (_disposed) return;
+        if (_refreshing)
+        {
+            _dirty = true;
+            return;
+        }
+        if (_scheduled) return;
+        _scheduled = true;
+        _ = RunAfterWindowAsync();
+    }
+
+    private async Task RunAfterWindowAsync()
+    {
+        await Task.Delay(CoalesceWindow, Clock);
+        await InvokeAsync(async () =>
+        {
+            _scheduled = false;
+            if (_disposed) return;
+            _refreshing = true;
+            try
+            {
+                await RefreshAsync();
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+            finally
+            {
+                _refreshing = false;
+            }
+            if (_dirty)
+            {
+                _dirty = false;
+                ScheduleRefresh();
+            }
+        });
+    }
+
+    public virtual void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _reconcileTimer?.Dispose();
+        Connection.Reconnected -= OnReconnected;
+        GC.SuppressFinalize(this);
+    }
+}
