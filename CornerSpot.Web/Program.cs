@@ -14,7 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCornerSpotDomain(path => Path.Combine(builder.Environment.ContentRootPath, path));
 builder.Services.AddAgentIdentity(builder.Configuration);
-builder.Services.AddWidgetApi(builder.Configuration);
+builder.Services.AddWidgetApi();
 builder.Services.AddLiveDelivery();
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

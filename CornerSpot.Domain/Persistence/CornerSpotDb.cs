@@ -3,6 +3,7 @@ using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Settings;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : Ident
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

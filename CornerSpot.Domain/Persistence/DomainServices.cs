@@ -35,6 +35,8 @@ public static class DomainServices
         services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
         services.AddSingleton<CallbackIntake>();
         services.AddSingleton<Team.TeamOverview>();
+        services.AddSingleton<Settings.WidgetSettingsStore>();
+        services.AddSingleton<QueueAdministration>();
         return services;
     }
 

@@ -89,3 +89,12 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 {
     public void Configure(EntityTypeBuilder<Agent> e) => e.Property(a => a.DisplayName).HasMaxLength(100);
 }
+
+internal sealed class WidgetSettingsConfiguration : IEntityTypeConfiguration<Settings.WidgetSettings>
+{
+    public void Configure(EntityTypeBuilder<Settings.WidgetSettings> e)
+    {
+        e.Property(s => s.Id).ValueGeneratedNever();
+        e.Property(s => s.AllowedOrigins).HasMaxLength(4000);
+    }
+}

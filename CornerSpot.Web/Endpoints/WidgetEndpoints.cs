@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CornerSpot.Domain.Callbacks;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CornerSpot.Web.Endpoints;
@@ -16,18 +17,11 @@ public static class WidgetEndpoints
 
     public const string CorsPolicy = "widget";
 
-    public static IServiceCollection AddWidgetApi(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddWidgetApi(this IServiceCollection services)
     {
         services.AddSingleton<WidgetRateLimiter>();
-        services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
-        {
-            var origins = config.GetSection("Widget:AllowedOrigins").Get<string[]>() ?? ["*"];
-            // Anonymous API: never with credentials, so "*" cannot leak an agent's session.
-            if (origins.Contains("*")) policy.AllowAnyOrigin();
-            else policy.WithOrigins(origins);
-            policy.WithMethods("GET", "POST").WithHeaders("Content-Type", IdempotencyHeader).WithExposedHeaders("Retry-After")
-                .SetPreflightMaxAge(TimeSpan.FromHours(1));
-        }));
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, WidgetCorsPolicyProvider>();
         return services;
     }
 

@@ -356,6 +356,21 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.ToTable("Queues");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Settings.WidgetSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WidgetSettings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")

@@ -9,7 +9,7 @@ public static class CornerSpotTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#4F46E5",
-            Secondary = "#0EA5E9",
+            Secondary = "#64748B",
             Success = "#16A34A",
             Warning = "#D97706",
             AppbarBackground = "#1E1B4B",

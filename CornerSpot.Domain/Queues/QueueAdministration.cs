@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using System.Text;
+using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CornerSpot.Domain.Queues;
+
+public sealed record HoursRow(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+
+public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours);
+
+/// <summary>Admin changes to queues. Every call re-checks that the acting user is an Admin.</summary>
+public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
+{
+    public const int MaxNameLength = 80;
+
+    public async Task<IReadOnlyList<QueueRow>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queues = await db.Queues.AsNoTracking().Include(q => q.Hours).Where(q => !q.IsArchived).OrderBy(q => q.Name).ToListAsync(ct);
+        return queues.Select(q => new QueueRow(q.Id, q.Name, q.Slug, q.CallbackEnabled, q.TimeZone,
+            q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())).ToList();
+    }
+
+    /// <returns>null when created; otherwise why not.</returns>
+    public async Task<string?> CreateAsync(ClaimsPrincipal actor, string name, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        if (NameProblem(name) is { } problem) return problem;
+        var slug = Slugify(name);
+        if (slug.Length == 0) return "Use at least one letter or digit in the name.";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Queues.AnyAsync(q => q.Slug == slug, ct))
+            return $"A queue with the address \"{slug}\" already exists (perhaps archived). Choose another name.";
+        db.Queues.Add(new Queue { Id = Guid.CreateVersion7(), Name = name.Trim(), Slug = slug, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public async Task<string?> RenameAsync(ClaimsPrincipal actor, Guid id, string name, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        if (NameProblem(name) is { } problem) return problem;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The slug stays: it is already pasted into websites' embed snippets.
+        var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Name, name.Trim()), ct);
+        return changed == 1 ? null : "That queue no longer exists.";
+    }
+
+    public async Task<string?> SetCallbackEnabledAsync(ClaimsPrincipal actor, Guid id, bool enabled, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.CallbackEnabled, enabled), ct);
+        return changed == 1 ? null : "That queue no longer exists.";
+    }
+
+    /// <summary>Deletes a queue with no conversations; archives one with history so nothing is lost.</summary>
+    public async Task<string?> RemoveAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Queues.SingleOrDefaultAsync(q => q.Id == id, ct) is not { } queue) return "That queue no longer exists.";
+        if (queue.Slug == Queue.DefaultSlug) return "The default queue receives requests that name no queue; it cannot be removed.";
+        if (await db.Conversations.AnyAsync(c => c.QueueId == id, ct))
+        {
+            queue.IsArchived = true;
+            queue.CallbackEnabled = false;
+        }
+        else
+            db.Queues.Remove(queue);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Replaces the queue's business hours; no intervals means always open.</summary>
+    public async Task<string?> SetHoursAsync(ClaimsPrincipal actor, Guid id, string timeZone, IReadOnlyList<HoursRow> hours, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        if (!TextRules.IsIanaTimeZone(timeZone)) return "Choose a time zone such as Europe/London.";
+        if (hours.FirstOrDefault(h => h.Closes <= h.Opens) is { } bad)
+            return $"{bad.Day}: the closing time must be after the opening time.";
+        if (hours.GroupBy(h => h.Day).Any(g => Overlaps(g.OrderBy(h => h.Opens).ToList())))
+            return "Opening hours on the same day overlap.";
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Queues.SingleOrDefaultAsync(q => q.Id == id, ct) is not { } queue) return "That queue no longer exists.";
+        queue.TimeZone = timeZone;
+        await db.BusinessHours.Where(h => h.QueueId == id).ExecuteDeleteAsync(ct);
+        db.BusinessHours.AddRange(hours.Select(h => new BusinessHours { QueueId = id, Day = h.Day, Opens = h.Opens, Closes = h.Closes }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    public static string Slugify(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var ch in name.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(ch)) sb.Append(ch);
+            else if ((ch is ' ' or '-' or '_') && sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        var slug = sb.ToString().Trim('-');
+        return slug.Length > 40 ? slug[..40].Trim('-') : slug;
+    }
+
+    private static bool Overlaps(List<HoursRow> sorted) =>
+        sorted.Zip(sorted.Skip(1)).Any(pair => pair.Second.Opens < pair.First.Closes);
+
+    private static string? NameProblem(string name) =>
+        string.IsNullOrWhiteSpace(name) ? "Enter a name for the queue."
+        : name.Trim().Length > MaxNameLength ? $"Use at most {MaxNameLength} characters."
+        : TextRules.HasForbiddenCharacters(name, allowLineBreaks: false) ? "The name contains characters that are not allowed."
+        : null;
+
+    private static void EnsureAdmin(ClaimsPrincipal actor)
+    {
+        if (!actor.IsInRole(Roles.Admin)) throw new UnauthorizedAccessException("Only an Admin can change queues.");
+    }
+}
