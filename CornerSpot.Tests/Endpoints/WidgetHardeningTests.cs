@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CornerSpot.Domain.Settings;
 using CornerSpot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CornerSpot.Tests.Endpoints;
@@ -81,6 +83,27 @@ public sealed class WidgetHardeningTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
+    [Fact]
+    public async Task Origins_saved_in_settings_take_effect_without_a_restart()
+    {
+        await using var app = new AppFactory();
+        var client = app.CreateClient();
+        Assert.Null(await app.Services.GetRequiredService<WidgetSettingsStore>()
+            .SaveAllowedOriginsAsync(Principals.Admin, "https://saved.example", Ct));
+
+        async Task<string?> AllowedFor(string origin)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/widget/callbacks");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            var response = await client.SendAsync(preflight, Ct);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var v) ? v.Single() : null;
+        }
+
+        Assert.Equal("https://saved.example", await AllowedFor("https://saved.example"));
+        Assert.Null(await AllowedFor("https://other.example"));
     }
 
     [Theory]
