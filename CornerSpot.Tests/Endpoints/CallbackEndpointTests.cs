@@ -276,7 +276,8 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid()));
-        var callback = await _app.Db().CallbackRequests.SingleAsync(Ct);
+        await using var db = _app.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
         Assert.All(ids, id => Assert.Equal(callback.Id, id));
         Assert.Equal(new RowCounts(1, 1, 1, 1, 1), await RowCounts.ReadAsync(_app.Db(), Ct));
     }
