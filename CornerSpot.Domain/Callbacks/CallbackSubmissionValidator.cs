@@ -17,7 +17,8 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
     public CallbackSubmissionValidator(
         PhoneNumberParser phones, TimeProvider clock, IDbContextFactory<CornerSpotDb> dbFactory)
     {
-        // Each rule stops at its first failure: later checks assume the earlier ones held (a name is not null).
+        // Later checks in a chain assume the earlier ones passed (a null name is not trimmed),
+        // and one message per field is what the widget shows anyway.
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(s => s.Name)
@@ -45,19 +46,19 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
             .When(s => s.Note is not null)
             .OverridePropertyName("note");
 
+        // {"start": null, "end": null} is "neither", like leaving the window out.
         RuleFor(s => s.PreferredWindow!)
-            .Must(w => w.Start.HasValue && w.End.HasValue)
+            .Must(w => w.Start.HasValue == w.End.HasValue)
             .WithMessage("Give both the start and the end of the preferred time window, or neither.")
-            .DependentRules(() =>
-            {
-                RuleFor(s => s.PreferredWindow!)
-                    .Must(w => w.Start < w.End).WithMessage("The preferred time window must end after it starts.")
-                    .Must(w => w.End > clock.GetUtcNow()).WithMessage("The preferred time window has already ended.")
-                    .Must(w => w.Start <= clock.GetUtcNow().AddDays(MaxWindowDaysAhead))
-                    .WithMessage($"The preferred time window must start within the next {MaxWindowDaysAhead} days.")
-                    .OverridePropertyName("preferredWindow");
-            })
             .When(s => s.PreferredWindow is not null)
+            .OverridePropertyName("preferredWindow");
+
+        RuleFor(s => s.PreferredWindow!)
+            .Must(w => w.Start < w.End).WithMessage("The preferred time window must end after it starts.")
+            .Must(w => w.End > clock.GetUtcNow()).WithMessage("The preferred time window has already ended.")
+            .Must(w => w.Start <= clock.GetUtcNow().AddDays(MaxWindowDaysAhead))
+            .WithMessage($"The preferred time window must start within the next {MaxWindowDaysAhead} days.")
+            .When(s => s.PreferredWindow is { Start: not null, End: not null })
             .OverridePropertyName("preferredWindow");
 
         RuleFor(s => s.TimeZone)

@@ -5,6 +5,7 @@ using CornerSpot.Domain.Queues;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,10 @@ public static class DomainServices
             var csb = new SqliteConnectionStringBuilder(raw);
             if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:")
                 csb.DataSource = resolveDataSource(csb.DataSource);
-            o.UseSqlite(csb.ToString()).AddInterceptors(new SqlitePragmas());
+            // Interceptors registered in DI (diagnostics, fault injection in tests) join the built-in one.
+            o.UseSqlite(csb.ToString())
+                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PhoneNumberParser(

@@ -58,10 +58,17 @@ public static class WidgetEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(JsonError(ex), title: "The request body is not valid JSON.");
+            if (!IsWellFormedJson(body))
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["body"] = ["The request body is not valid JSON."] },
+                    title: "The request body is not valid JSON.");
+            var errors = WrongTypeError(ex);
+            return TypedResults.ValidationProblem(errors,
+                title: errors.ContainsKey("body") ? "The request body must be a JSON object." : "One or more fields have the wrong type.");
         }
         if (submission is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] },
+                title: "The request body must be a JSON object.");
 
         if (limiter.TryAcquire(request.HttpContext, submission.Queue) is { } retryAfter)
             return TooManyRequests(request.HttpContext, retryAfter);
@@ -96,14 +103,29 @@ public static class WidgetEndpoints
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, string[]> JsonError(JsonException ex)
+    // The serializer reports a syntax error with the path it had reached ("$.phone" for a body cut off
+    // after "phone":), so tell syntax errors from wrong types by parsing once more.
+    private static bool IsWellFormedJson(byte[] body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, string[]> WrongTypeError(JsonException ex)
     {
         // "$.preferredWindow.start" -> "preferredWindow"; the widget shows errors per form field.
         var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
             ? path[2..].Split('.', '[')[0]
             : "body";
         var message = field == "body"
-            ? "The request body is not valid JSON."
+            ? "Send a JSON object."
             : $"The value of {field} has the wrong type or format.";
         return new() { [field] = [message] };
     }

@@ -1,0 +1,316 @@
+using System.Data.Common;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Queues;
+using CornerSpot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CornerSpot.Tests.Callbacks;
+
+public sealed class CallbackIntakeTests : IAsyncLifetime
+{
+    private DomainHarness _harness = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _harness = await DomainHarness.CreateAsync();
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    private Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? key = null) =>
+        _harness.Get<CallbackIntake>().SubmitAsync(submission, key, Ct);
+
+    private static CallbackReceipt Receipt(IntakeResult result) =>
+        Assert.IsType<IntakeResult.Accepted>(result).Receipt;
+
+    [Fact]
+    public async Task Accepted_submission_is_a_pending_callback_on_a_pending_conversation_in_the_default_queue()
+    {
+        var receipt = Receipt(await SubmitAsync(Submissions.Minimal));
+
+        await using var db = _harness.Db();
+        var callback = await db.CallbackRequests.Include(c => c.Conversation).SingleAsync(Ct);
+        Assert.Equal(receipt.Id, callback.Id);
+        Assert.Equal(CallbackStatus.Pending, callback.Status);
+        Assert.Equal(DomainHarness.Start.UtcDateTime, callback.RequestedAt);
+        Assert.Equal(ConversationStatus.Pending, callback.Conversation!.Status);
+        Assert.Equal(receipt.ConversationId, callback.ConversationId);
+        Assert.Equal(Queue.DefaultSlug, (await db.Queues.SingleAsync(q => q.Id == callback.Conversation.QueueId, Ct)).Slug);
+    }
+
+    [Fact]
+    public async Task Phone_is_stored_in_E164_beside_what_the_visitor_typed()
+    {
+        await SubmitAsync(Submissions.Minimal with { Phone = " 020 7946 0958 " });
+
+        await using var db = _harness.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        Assert.Equal("+442079460958", callback.PhoneE164);
+        Assert.Equal("020 7946 0958", callback.PhoneAsTyped);
+        Assert.Equal("+442079460958", (await db.Customers.SingleAsync(Ct)).PhoneE164);
+    }
+
+    [Fact]
+    public async Task Preferred_window_is_stored_in_UTC_with_the_visitors_time_zone()
+    {
+        var window = new TimeWindow
+        {
+            Start = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(-5)),
+            End = new DateTimeOffset(2026, 11, 26, 11, 0, 0, TimeSpan.FromHours(-5)),
+        };
+
+        await SubmitAsync(Submissions.Minimal with { PreferredWindow = window, TimeZone = "America/New_York" });
+
+        await using var db = _harness.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        Assert.Equal(new DateTime(2026, 11, 26, 14, 0, 0, DateTimeKind.Utc), callback.PreferredStartUtc);
+        Assert.Equal(DateTimeKind.Utc, callback.PreferredStartUtc!.Value.Kind);
+        Assert.Equal(new DateTime(2026, 11, 26, 16, 0, 0, DateTimeKind.Utc), callback.PreferredEndUtc);
+        Assert.Equal("America/New_York", callback.VisitorTimeZone);
+    }
+
+    [Fact]
+    public async Task Name_and_note_are_stored_trimmed()
+    {
+        await SubmitAsync(Submissions.Minimal with { Name = "  Ada Lovelace  ", Note = "\n  Question about my invoice  \n" });
+
+        await using var db = _harness.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        Assert.Equal("Ada Lovelace", callback.Name);
+        Assert.Equal("Question about my invoice", callback.Note);
+        Assert.Equal("Ada Lovelace", (await db.Customers.SingleAsync(Ct)).Name);
+    }
+
+    [Fact]
+    public async Task Visitor_message_says_they_reached_out_while_offline_and_want_a_call_back_then_gives_the_note()
+    {
+        await SubmitAsync(Submissions.Minimal with { Note = "Question about my invoice" });
+
+        await using var db = _harness.Db();
+        var message = await db.Messages.SingleAsync(Ct);
+        Assert.Equal(MessageAuthor.Visitor, message.Author);
+        Assert.Equal("Ada Lovelace", message.AuthorName);
+        Assert.Equal(
+            "Hi, I reached out while your team was offline and would like a call back.\n\nQuestion about my invoice",
+            message.Body);
+        Assert.StartsWith("Hi, I reached out while your team was offline", (await db.Conversations.SingleAsync(Ct)).Preview);
+    }
+
+    [Fact]
+    public async Task Without_a_note_the_visitor_message_is_only_the_call_back_request()
+    {
+        await SubmitAsync(Submissions.Minimal with { Note = "   " });
+
+        await using var db = _harness.Db();
+        Assert.Equal("Hi, I reached out while your team was offline and would like a call back.", (await db.Messages.SingleAsync(Ct)).Body);
+        Assert.Null((await db.CallbackRequests.SingleAsync(Ct)).Note);
+    }
+
+    [Fact]
+    public async Task Same_number_typed_differently_reuses_the_customer()
+    {
+        var first = Receipt(await SubmitAsync(Submissions.Minimal with { Phone = "020 7946 0958", Country = "GB" }));
+
+        var second = Receipt(await SubmitAsync(Submissions.Minimal with { Phone = "+44 (20) 7946-0958", Country = null }));
+
+        await using var db = _harness.Db();
+        var customer = await db.Customers.SingleAsync(Ct);
+        var customerIds = await db.Conversations.Select(c => c.CustomerId).ToListAsync(Ct);
+        Assert.Equal([customer.Id, customer.Id], customerIds);
+        Assert.NotEqual(first.ConversationId, second.ConversationId);
+        Assert.Equal(2, await db.CallbackRequests.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Returning_customer_gets_the_new_name_and_email_and_keeps_first_seen()
+    {
+        await SubmitAsync(Submissions.Minimal with { Name = "Ada Byron", Email = "ada@old.example.com" });
+        _harness.Clock.Advance(TimeSpan.FromDays(3));
+
+        await SubmitAsync(Submissions.Minimal with { Name = "Ada Lovelace", Email = "ada@new.example.com", Phone = "+442079460958" });
+
+        await using var db = _harness.Db();
+        var customer = await db.Customers.SingleAsync(Ct);
+        Assert.Equal("Ada Lovelace", customer.Name);
+        Assert.Equal("ada@new.example.com", customer.Email);
+        Assert.Equal(DomainHarness.Start.UtcDateTime, customer.FirstSeenAt);
+        Assert.Equal(DomainHarness.Start.UtcDateTime.AddDays(3), customer.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Returning_customer_without_an_email_keeps_the_known_one()
+    {
+        await SubmitAsync(Submissions.Minimal with { Email = "ada@example.com" });
+
+        await SubmitAsync(Submissions.Minimal with { Email = null });
+
+        await using var db = _harness.Db();
+        Assert.Equal("ada@example.com", (await db.Customers.SingleAsync(Ct)).Email);
+    }
+
+    [Fact]
+    public async Task A_failure_partway_through_saving_leaves_no_partial_rows()
+    {
+        await using var harness = await DomainHarness.CreateAsync(FailOnInsertInto("CallbackRequests"));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() =>
+            harness.Get<CallbackIntake>().SubmitAsync(Submissions.Complete, "key-1", Ct));
+
+        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(harness.Db(), Ct));
+    }
+
+    [Fact]
+    public async Task A_failure_at_commit_leaves_no_rows()
+    {
+        var failingCommit = new FailingCommit();
+        await using var harness = await DomainHarness.CreateAsync(s => s.AddSingleton<IInterceptor>(failingCommit));
+        failingCommit.Armed = true;
+
+        await Assert.ThrowsAsync<SimulatedDbFailure>(() =>
+            harness.Get<CallbackIntake>().SubmitAsync(Submissions.Complete, "key-1", Ct));
+
+        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(harness.Db(), Ct));
+    }
+
+    [Fact]
+    public async Task A_failed_save_publishes_nothing()
+    {
+        await using var harness = await DomainHarness.CreateAsync(FailOnInsertInto("CallbackRequests"));
+        var published = new List<InboxEvent>();
+        using var _ = harness.Get<IInboxEvents>().Subscribe(e => { published.Add(e); return Task.CompletedTask; });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => harness.Get<CallbackIntake>().SubmitAsync(Submissions.Minimal, null, Ct));
+
+        Assert.Empty(published);
+    }
+
+    [Fact]
+    public async Task Callback_requested_is_published_only_after_the_rows_are_committed()
+    {
+        var seenByAnotherContext = new TaskCompletionSource<(CallbackRequested Event, bool CallbackCommitted, bool ConversationCommitted)>(
+            TaskCreationOptions.RunContinuationsAsynchronously);
+        var dbFactory = _harness.Get<IDbContextFactory<CornerSpotDb>>();
+        using var _ = _harness.Get<IInboxEvents>().Subscribe(async e =>
+        {
+            var requested = (CallbackRequested)e;
+            await using var db = await dbFactory.CreateDbContextAsync(Ct);
+            seenByAnotherContext.SetResult((
+                requested,
+                await db.CallbackRequests.AnyAsync(c => c.Id == requested.CallbackId, Ct),
+                await db.Conversations.AnyAsync(c => c.Id == requested.ConversationId, Ct)));
+        });
+
+        var receipt = Receipt(await SubmitAsync(Submissions.Minimal));
+
+        var (published, callbackCommitted, conversationCommitted) = await seenByAnotherContext.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(receipt.Id, published.CallbackId);
+        Assert.Equal(receipt.ConversationId, published.ConversationId);
+        Assert.Equal("Ada Lovelace", published.Name);
+        Assert.True(callbackCommitted, "the subscriber's own context did not find the callback");
+        Assert.True(conversationCommitted, "the subscriber's own context did not find the conversation");
+    }
+
+    [Fact]
+    public async Task Invalid_submission_stores_nothing_and_publishes_nothing()
+    {
+        var published = 0;
+        using var _ = _harness.Get<IInboxEvents>().Subscribe(_ => { published++; return Task.CompletedTask; });
+
+        var result = await SubmitAsync(Submissions.Minimal with { Phone = "not a phone" });
+
+        Assert.Contains("phone", Assert.IsType<IntakeResult.Invalid>(result).Errors.Keys);
+        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(_harness.Db(), Ct));
+        Assert.Equal(0, published);
+    }
+
+    [Fact]
+    public async Task Queue_with_the_callback_form_turned_off_refuses_and_stores_nothing()
+    {
+        await using (var db = _harness.Db())
+        {
+            await db.Queues.Where(q => q.Slug == Queue.DefaultSlug).ExecuteUpdateAsync(u => u.SetProperty(q => q.CallbackEnabled, false), Ct);
+        }
+
+        var result = await SubmitAsync(Submissions.Minimal);
+
+        Assert.Equal("General", Assert.IsType<IntakeResult.CallbacksDisabled>(result).QueueName);
+        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(_harness.Db(), Ct));
+    }
+
+    [Fact]
+    public async Task Submission_naming_a_queue_lands_in_that_queue()
+    {
+        var support = new Queue { Id = Guid.CreateVersion7(), Name = "Support", Slug = "support", CreatedAt = DomainHarness.Start.UtcDateTime };
+        await using (var db = _harness.Db())
+        {
+            db.Queues.Add(support);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var receipt = Receipt(await SubmitAsync(Submissions.Minimal with { Queue = "support" }));
+
+        await using var check = _harness.Db();
+        Assert.Equal(support.Id, (await check.Conversations.SingleAsync(c => c.Id == receipt.ConversationId, Ct)).QueueId);
+    }
+
+    [Fact]
+    public async Task Replaying_a_key_returns_the_first_receipt_and_stores_nothing_new()
+    {
+        var first = Receipt(await SubmitAsync(Submissions.Minimal, "key-1"));
+        var before = await RowCounts.ReadAsync(_harness.Db(), Ct);
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var again = Assert.IsType<IntakeResult.Accepted>(await SubmitAsync(Submissions.Minimal, "key-1"));
+
+        Assert.True(again.Replayed);
+        Assert.Equal(first, again.Receipt);
+        Assert.Equal(before, await RowCounts.ReadAsync(_harness.Db(), Ct));
+    }
+
+    [Fact]
+    public async Task Reusing_a_key_for_a_different_submission_is_refused_and_stores_nothing_new()
+    {
+        await SubmitAsync(Submissions.Minimal, "key-1");
+        var before = await RowCounts.ReadAsync(_harness.Db(), Ct);
+
+        var result = await SubmitAsync(Submissions.Minimal with { Note = "Something else" }, "key-1");
+
+        Assert.IsType<IntakeResult.KeyReused>(result);
+        Assert.Equal(before, await RowCounts.ReadAsync(_harness.Db(), Ct));
+    }
+
+    private static Action<IServiceCollection> FailOnInsertInto(string table) =>
+        services => services.AddSingleton<IInterceptor>(new FailingInsert(table));
+
+    /// <summary>Fails the command that inserts into one table; EF sends one command per row, so earlier inserts of the same save have run.</summary>
+    private sealed class FailingInsert(string table) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default) =>
+            ValueTask.FromResult(FailIfInsert(command, result));
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default) =>
+            ValueTask.FromResult(FailIfInsert(command, result));
+
+        private T FailIfInsert<T>(DbCommand command, T result) =>
+            command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal)
+                ? throw new SimulatedDbFailure($"Simulated failure inserting into {table}.")
+                : result;
+    }
+
+    /// <summary>Once armed (after the migrations have committed), lets every command run, then fails the commit.</summary>
+    private sealed class FailingCommit : DbTransactionInterceptor
+    {
+        public bool Armed { get; set; }
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken ct = default) =>
+            Armed ? throw new SimulatedDbFailure("Simulated failure at commit.") : ValueTask.FromResult(result);
+    }
+
+    private sealed class SimulatedDbFailure(string message) : DbException(message);
+}
