@@ -34,6 +34,14 @@ public sealed class CallbackIntake(
 
     public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
     {
+        var requestHash = Hash(submission);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // A retry of a stored request gets its first answer even if it would no longer validate
+        // (its preferred window has ended since, say): the visitor's first try did get through.
+        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, requestHash, ct) is { } replay)
+            return replay;
+
         var validation = await validator.ValidateAsync(submission, ct);
         if (!validation.IsValid)
         {
@@ -45,22 +53,11 @@ public sealed class CallbackIntake(
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
 
-        var requestHash = Hash(submission);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         // SQLite takes the write lock at BEGIN, so two requests with one key run one after the other
-        // and the second finds the first's record.
+        // and the second finds the first's record here.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        if (idempotencyKey is not null
-            && await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == idempotencyKey, ct) is { } earlier)
-        {
-            if (earlier.RequestHash != requestHash) return new IntakeResult.KeyReused();
-            var receipt = await db.CallbackRequests.AsNoTracking()
-                .Where(c => c.Id == earlier.CallbackRequestId)
-                .Select(c => new CallbackReceipt(c.Id, c.ConversationId, c.Status, c.RequestedAt))
-                .SingleAsync(ct);
-            return new IntakeResult.Accepted(receipt, Replayed: true);
-        }
+        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, requestHash, ct) is { } raced)
+            return raced;
 
         var slug = submission.Queue ?? Queue.DefaultSlug;
         var queue = await db.Queues.SingleAsync(q => q.Slug == slug, ct);
@@ -82,7 +79,7 @@ public sealed class CallbackIntake(
         customer.LastSeenAt = now;
         customer.Email = email ?? customer.Email;
         customer.TimeZone = submission.TimeZone ?? customer.TimeZone;
-        customer.LastPageUrl = submission.PageUrl ?? customer.LastPageUrl;
+        customer.LastPageUrl = string.IsNullOrWhiteSpace(submission.PageUrl) ? customer.LastPageUrl : submission.PageUrl.Trim();
 
         var body = VisitorMessage(note);
         var conversation = new Conversation
@@ -124,6 +121,19 @@ public sealed class CallbackIntake(
         logger.LogInformation("Callback request {CallbackId} received for queue {Queue}", callback.Id, queue.Slug);
         events.Publish(new CallbackRequested(callback.Id, conversation.Id, queue.Id, name, now));
         return new IntakeResult.Accepted(new CallbackReceipt(callback.Id, conversation.Id, callback.Status, now), Replayed: false);
+    }
+
+    private static async Task<IntakeResult?> ReplayAsync(CornerSpotDb db, string key, string requestHash, CancellationToken ct)
+    {
+        if (await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct) is not { } earlier)
+            return null;
+        if (earlier.RequestHash != requestHash) return new IntakeResult.KeyReused();
+        // The first answer said Pending; a replay says the same even if an agent has resolved it since.
+        var receipt = await db.CallbackRequests.AsNoTracking()
+            .Where(c => c.Id == earlier.CallbackRequestId)
+            .Select(c => new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt))
+            .SingleAsync(ct);
+        return new IntakeResult.Accepted(receipt, Replayed: true);
     }
 
     public static string VisitorMessage(string? note)

@@ -271,6 +271,32 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_after_the_preferred_window_ended_still_gets_the_first_answer()
+    {
+        var start = DomainHarness.Start.AddMinutes(10);
+        var submission = Submissions.Minimal with { PreferredWindow = new TimeWindow { Start = start, End = start.AddHours(1) } };
+        var first = Receipt(await SubmitAsync(submission, "key-w"));
+        _harness.Clock.Advance(TimeSpan.FromHours(3));
+
+        var again = Assert.IsType<IntakeResult.Accepted>(await SubmitAsync(submission, "key-w"));
+
+        Assert.Equal(first, again.Receipt);
+    }
+
+    [Fact]
+    public async Task A_replay_repeats_the_first_answer_even_after_the_callback_was_resolved()
+    {
+        var first = Receipt(await SubmitAsync(Submissions.Minimal, "key-r"));
+        await using (var db = _harness.Db())
+            await db.CallbackRequests.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CallbackStatus.Resolved), Ct);
+
+        var again = Receipt(await SubmitAsync(Submissions.Minimal, "key-r"));
+
+        Assert.Equal(CallbackStatus.Pending, again.Status);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public async Task Reusing_a_key_for_a_different_submission_is_refused_and_stores_nothing_new()
     {
         await SubmitAsync(Submissions.Minimal, "key-1");
