@@ -1,6 +1,7 @@
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Web.Components;
 using CornerSpot.Web.Endpoints;
+using CornerSpot.Web.Widget;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.Services.AddCornerSpotDomain(path => Path.Combine(builder.Environment.Co
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddWidget();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 
+app.UseWidget();
 app.MapStaticAssets();
 app.MapWidgetEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -34,6 +34,7 @@ public static class DomainServices
         services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
         services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
         services.AddSingleton<CallbackIntake>();
+        services.AddSingleton<QueueStatusQuery>();
         return services;
     }
 
