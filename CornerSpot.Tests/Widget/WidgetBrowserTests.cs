@@ -1,0 +1,225 @@
+using CornerSpot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CornerSpot.Tests.Widget;
+
+/// <summary>A visitor on the demo page, in a real Chromium, against the app on a real port.</summary>
+public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string CallbacksApi = "/api/widget/callbacks";
+    private readonly KestrelApp _app = KestrelApp.Start();
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+    private readonly List<string> _posts = [];
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await OpenBrowserAsync(new BrowserNewContextOptions { TimezoneId = "Europe/London" });
+
+    private async Task OpenBrowserAsync(BrowserNewContextOptions options)
+    {
+        if (_context is not null) await _context.DisposeAsync();
+        _context = await browser.NewContextAsync(options);
+        _page = await _context.NewPageAsync();
+        _page.Request += (_, r) =>
+        {
+            if (r.Method == "POST" && r.Url.EndsWith(CallbacksApi, StringComparison.Ordinal)) lock (_posts) _posts.Add(r.Url);
+        };
+        await _page.GotoAsync(_app.Url("/widget/demo"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private ILocator Launcher => _page.GetByRole(AriaRole.Button, new() { Name = "Contact us" });
+    private ILocator NameField => _page.GetByLabel("Name", new() { Exact = true });
+    private ILocator PhoneField => _page.GetByLabel("Phone number");
+    private ILocator NoteField => _page.GetByLabel("Note (optional)");
+    private ILocator Submit => _page.GetByRole(AriaRole.Button, new() { Name = "Request a callback" });
+    private ILocator Confirmation => _page.GetByRole(AriaRole.Heading, new() { Name = "Thanks! We’ll call you back." });
+
+    private async Task OpenFormAsync()
+    {
+        await Launcher.ClickAsync();
+        await Assertions.Expect(NameField).ToBeFocusedAsync();
+    }
+
+    private async Task FillRequiredAsync(string name = "Grace Hopper", string phone = "+44 20 7946 0958")
+    {
+        await NameField.FillAsync(name);
+        await PhoneField.FillAsync(phone);
+    }
+
+    private async Task<int> CallbackCountAsync()
+    {
+        await using var db = _app.Db();
+        return await db.CallbackRequests.CountAsync(Ct);
+    }
+
+    private async Task<string?> StoredPendingAsync() =>
+        await _page.EvaluateAsync<string?>("() => localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('cornerspot.pending')) ?? '')");
+
+    [Fact]
+    public async Task Visitor_leaves_a_callback_with_a_window_and_a_note_and_sees_a_confirmation()
+    {
+        await OpenBrowserAsync(new BrowserNewContextOptions { TimezoneId = "America/New_York" });
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as Ada" }).ClickAsync();
+        await OpenFormAsync();
+        await Assertions.Expect(_page.GetByText("No one is free to chat right now")).ToBeVisibleAsync();
+        await Assertions.Expect(NameField).ToHaveValueAsync("Ada Lovelace"); // from CornerSpot.identify
+
+        await PhoneField.FillAsync("+44 20 7946 0958");
+        await _page.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Tomorrow" });
+        await _page.GetByLabel("From").FillAsync("09:00");
+        await _page.GetByLabel("To").FillAsync("11:30");
+        await NoteField.FillAsync("Question about my subscription");
+        await Assertions.Expect(_page.GetByText("31 / 1000")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(_page, "widget-form-desktop");
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync();
+        await Assertions.Expect(Confirmation).ToBeFocusedAsync();
+        await using var db = _app.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        await Assertions.Expect(_page.GetByText($"Reference {callback.Id.ToString()[..8]}")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(_page, "widget-confirmation-desktop");
+
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var tomorrow = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), newYork).Date.AddDays(1);
+        Assert.Equal("Ada Lovelace", callback.Name);
+        Assert.Equal("+442079460958", callback.PhoneE164);
+        Assert.Equal("Question about my subscription", callback.Note);
+        Assert.Equal("America/New_York", callback.VisitorTimeZone);
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(tomorrow.AddHours(9), newYork), callback.PreferredStartUtc);
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(tomorrow.AddHours(11.5), newYork), callback.PreferredEndUtc);
+        var customer = await db.Customers.SingleAsync(Ct);
+        Assert.Equal("ada@example.com", customer.Email);
+        Assert.Equal(_app.Url("/widget/demo"), customer.LastPageUrl);
+        Assert.Null(await StoredPendingAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_name_is_refused_before_anything_is_sent()
+    {
+        await OpenFormAsync();
+        await PhoneField.FillAsync("+44 20 7946 0958");
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(_page.GetByText("Enter your name.")).ToBeVisibleAsync();
+        await Assertions.Expect(NameField).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(NameField).ToHaveAttributeAsync("aria-describedby", "cs-name-err");
+        await Assertions.Expect(NameField).ToBeFocusedAsync();
+        Assert.Empty(_posts);
+        Assert.Equal(0, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task A_double_click_on_submit_sends_one_request()
+    {
+        await OpenFormAsync();
+        await FillRequiredAsync();
+
+        await Submit.DblClickAsync();
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync();
+        Assert.Single(_posts);
+        Assert.Equal(1, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task A_submission_made_offline_is_kept_and_sent_after_a_reload()
+    {
+        await OpenFormAsync();
+        await FillRequiredAsync();
+        await _context.SetOfflineAsync(true);
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(_page.GetByText("You seem to be offline.")).ToBeVisibleAsync();
+        Assert.Contains("Grace Hopper", await StoredPendingAsync());
+        Assert.Equal(0, await CallbackCountAsync());
+
+        await _context.SetOfflineAsync(false);
+        await _page.ReloadAsync();
+
+        await EventuallyAsync(async () => await CallbackCountAsync() == 1 && await StoredPendingAsync() is null);
+        await using var db = _app.Db();
+        Assert.Equal("Grace Hopper", (await db.CallbackRequests.SingleAsync(Ct)).Name);
+    }
+
+    [Fact]
+    public async Task A_problem_the_server_finds_is_shown_next_to_its_field()
+    {
+        await OpenFormAsync();
+        await FillRequiredAsync(phone: "+44 20 7946 095"); // plausible to the widget, too short for libphonenumber
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(_page.GetByText("Enter a valid phone number, with the country code")).ToBeVisibleAsync();
+        await Assertions.Expect(PhoneField).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(PhoneField).ToBeFocusedAsync();
+        await Assertions.Expect(Submit).ToBeEnabledAsync();
+        Assert.Null(await StoredPendingAsync());
+        Assert.Equal(0, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task Escape_closes_the_panel_and_focus_returns_to_the_launcher()
+    {
+        await OpenFormAsync();
+        await Assertions.Expect(Launcher).ToHaveAttributeAsync("aria-expanded", "true");
+
+        await _page.Keyboard.PressAsync("Escape");
+
+        await Assertions.Expect(NameField).ToBeHiddenAsync();
+        await Assertions.Expect(Launcher).ToBeFocusedAsync();
+        await Assertions.Expect(Launcher).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_panel_takes_the_full_width()
+    {
+        await OpenBrowserAsync(new BrowserNewContextOptions
+        {
+            TimezoneId = "Europe/London", ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2,
+            IsMobile = true, HasTouch = true,
+        });
+        await Launcher.ClickAsync();
+        await FillRequiredAsync("Ada Lovelace", "020 7946 0958");
+        await NoteField.FillAsync("Do you deliver to Brighton?");
+
+        var panel = await _page.GetByRole(AriaRole.Dialog).BoundingBoxAsync();
+        await Screenshots.SaveAsync(_page, "widget-form-phone");
+        await Submit.ClickAsync();
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(_page, "widget-confirmation-phone");
+
+        Assert.Equal(390, panel!.Width, precision: 0);
+        Assert.Equal(1, await CallbackCountAsync());
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline) Assert.Fail("The condition did not become true within 20 seconds.");
+            await Task.Delay(100, Ct);
+        }
+    }
+}
+
+/// <summary>Saves screenshots to the folder in CORNERSPOT_SCREENSHOTS (docs/screenshots when refreshing them); otherwise does nothing.</summary>
+internal static class Screenshots
+{
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("CORNERSPOT_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+}
