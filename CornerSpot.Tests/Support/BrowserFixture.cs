@@ -71,6 +71,9 @@ public sealed class KestrelApp : AppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Outside Development static web assets are not mapped, and the build's compressed copies
+        // (cornerspot.js.gz, blazor.web.js.gz…) live in obj/: a browser asking for gzip would get an empty 200.
+        builder.UseStaticWebAssets();
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)));
     }
 }

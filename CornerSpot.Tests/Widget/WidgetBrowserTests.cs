@@ -41,10 +41,11 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     private ILocator Submit => _page.GetByRole(AriaRole.Button, new() { Name = "Request a callback" });
     private ILocator Confirmation => _page.GetByRole(AriaRole.Heading, new() { Name = "Thanks! We’ll call you back." });
 
-    private async Task OpenFormAsync()
+    /// <summary>Opens the panel; focus moves to the first empty field.</summary>
+    private async Task OpenFormAsync(ILocator? focused = null)
     {
         await Launcher.ClickAsync();
-        await Assertions.Expect(NameField).ToBeFocusedAsync();
+        await Assertions.Expect(focused ?? NameField).ToBeFocusedAsync();
     }
 
     private async Task FillRequiredAsync(string name = "Grace Hopper", string phone = "+44 20 7946 0958")
@@ -67,16 +68,16 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     {
         await OpenBrowserAsync(new BrowserNewContextOptions { TimezoneId = "America/New_York" });
         await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in as Ada" }).ClickAsync();
-        await OpenFormAsync();
+        await OpenFormAsync(focused: PhoneField);
         await Assertions.Expect(_page.GetByText("No one is free to chat right now")).ToBeVisibleAsync();
         await Assertions.Expect(NameField).ToHaveValueAsync("Ada Lovelace"); // from CornerSpot.identify
 
         await PhoneField.FillAsync("+44 20 7946 0958");
-        await _page.GetByLabel("Day").SelectOptionAsync(new SelectOptionValue { Label = "Tomorrow" });
-        await _page.GetByLabel("From").FillAsync("09:00");
-        await _page.GetByLabel("To").FillAsync("11:30");
+        await _page.GetByLabel("Day", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Tomorrow" });
+        await _page.GetByLabel("From", new() { Exact = true }).FillAsync("09:00");
+        await _page.GetByLabel("To", new() { Exact = true }).FillAsync("11:30");
         await NoteField.FillAsync("Question about my subscription");
-        await Assertions.Expect(_page.GetByText("31 / 1000")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByText("30 / 1000")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(_page, "widget-form-desktop");
         await Submit.ClickAsync();
 
@@ -139,7 +140,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await Submit.ClickAsync();
 
-        await Assertions.Expect(_page.GetByText("You seem to be offline.")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByRole(AriaRole.Dialog).GetByText("You seem to be offline.")).ToBeVisibleAsync();
         Assert.Contains("Grace Hopper", await StoredPendingAsync());
         Assert.Equal(0, await CallbackCountAsync());
 
