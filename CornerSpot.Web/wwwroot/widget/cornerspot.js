@@ -143,42 +143,41 @@
     'display:grid;place-items:center;box-shadow:0 8px 24px rgba(79,70,229,.35),0 2px 6px rgba(17,24,39,.2);transition:transform .15s,background .15s}' +
     '.launcher:hover{background:var(--brand-dark);transform:translateY(-1px)}' +
     'button:focus-visible,a:focus-visible{outline:3px solid rgba(79,70,229,.5);outline-offset:2px}' +
-    '.launcher svg{width:28px;height:28px}' +
+    '.launcher svg{width:28px;height:28px}.launcher .i-x{display:none;width:24px;height:24px}.launcher.on .i-chat{display:none}.launcher.on .i-x{display:block}' +
     '.dot{position:absolute;top:2px;right:2px;width:14px;height:14px;border-radius:50%;background:#10B981;border:2px solid #fff}' +
     '.panel{position:fixed;right:20px;bottom:92px;z-index:2147483001;width:380px;max-height:calc(100vh - 112px);display:flex;flex-direction:column;' +
     'background:#fff;border-radius:18px;overflow:hidden;box-shadow:0 24px 64px rgba(17,24,39,.22),0 4px 14px rgba(17,24,39,.08);animation:cs-in .18s ease-out}' +
     '@keyframes cs-in{from{opacity:0;transform:translateY(12px)}to{opacity:1;transform:none}}' +
     '@media (prefers-reduced-motion:reduce){.panel{animation:none}.launcher{transition:none}}' +
-    '.head{position:relative;padding:18px 56px 18px 20px;background:linear-gradient(135deg,#4F46E5,#6366F1);color:#fff}' +
+    '.head{position:relative;padding:14px 56px 14px 20px;background:linear-gradient(135deg,#4F46E5,#6366F1);color:#fff}' +
     '.head h2{margin:0;font-size:18px;font-weight:650;line-height:1.3}' +
-    '.head p{margin:4px 0 0;font-size:13px;opacity:.92;display:flex;align-items:center;gap:7px}' +
+    '.head p{margin:2px 0 0;font-size:13px;opacity:.92;display:flex;align-items:center;gap:7px}' +
     '.head .state{width:8px;height:8px;border-radius:50%;background:#FBBF24;flex:none}' +
     '.head .state.chat{background:#34D399}.head .state.closed{background:#D1D5DB}' +
-    '.x{position:absolute;top:14px;right:12px;width:36px;height:36px;border:0;border-radius:10px;background:transparent;color:#fff;cursor:pointer;display:grid;place-items:center}' +
+    '.x{position:absolute;top:10px;right:12px;width:36px;height:36px;border:0;border-radius:10px;background:transparent;color:#fff;cursor:pointer;display:grid;place-items:center}' +
     '.x:hover{background:rgba(255,255,255,.16)}.x svg{width:20px;height:20px}' +
-    '.body{padding:18px 20px 8px;overflow-y:auto;overscroll-behavior:contain}' +
-    '.intro{margin:0 0 16px;color:#374151}' +
-    '.field{margin:0 0 14px;padding:0;border:0;min-width:0}' +
-    'label,legend{display:block;margin:0 0 5px;padding:0;font-size:13px;font-weight:600;color:var(--ink)}' +
+    '.body{padding:14px 20px 6px;overflow-y:auto;overscroll-behavior:contain}' +
+    '.intro{margin:0 0 14px;font-size:14px;color:#374151}' +
+    '.field{margin:0 0 12px;padding:0;border:0;min-width:0}' +
+    'label,legend{display:block;margin:0 0 4px;padding:0;font-size:13px;font-weight:600;color:var(--ink)}' +
     '.opt{font-weight:400;color:var(--muted)}' +
-    'input,select,textarea{display:block;width:100%;margin:0;padding:10px 12px;font:inherit;font-size:16px;color:var(--ink);background:#fff;' +
+    'input,select,textarea{display:block;width:100%;margin:0;padding:9px 12px;font:inherit;font-size:15px;color:var(--ink);background:#fff;' +
     'border:1px solid var(--line);border-radius:10px;outline:none;transition:border-color .15s,box-shadow .15s;-webkit-appearance:none;appearance:none}' +
     'select{padding-right:30px;background:#fff url("data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\' viewBox=\'0 0 20 20\' fill=\'%236B7280\'%3E%3Cpath d=\'M5.5 7.5 10 12l4.5-4.5\' stroke=\'%236B7280\' stroke-width=\'1.8\' fill=\'none\'/%3E%3C/svg%3E") no-repeat right 8px center/18px}' +
-    'textarea{resize:vertical;min-height:76px}' +
+    'textarea{resize:vertical;min-height:62px}' +
     'input:focus,select:focus,textarea:focus{border-color:var(--brand);box-shadow:0 0 0 3px rgba(79,70,229,.18)}' +
     '[aria-invalid=true]{border-color:#DC2626}[aria-invalid=true]:focus{box-shadow:0 0 0 3px rgba(220,38,38,.15)}' +
-    '.row{display:grid;grid-template-columns:1.5fr 1fr 1fr;gap:8px}' +
+    '.row{display:grid;grid-template-columns:1fr 1fr;gap:8px 10px}.row .day{grid-column:1/-1}' +
     '.row label{font-weight:500;color:#374151;font-size:12px}' +
     '.hint,.count{margin:5px 0 0;font-size:12px;color:var(--muted)}.count{text-align:right}' +
     '.err{margin:5px 0 0;font-size:13px;color:var(--bad)}' +
     '.alert{margin:0 0 14px;padding:10px 12px;border-radius:10px;background:#FEF2F2;color:var(--bad);font-size:14px}' +
     '.alert.info{background:#EEF2FF;color:#3730A3}' +
-    '.send{display:flex;align-items:center;justify-content:center;gap:8px;width:100%;margin:4px 0 8px;padding:12px 16px;border:0;border-radius:10px;' +
+    '.send{display:flex;align-items:center;justify-content:center;gap:8px;width:100%;margin:2px 0 10px;padding:11px 16px;border:0;border-radius:10px;' +
     'background:var(--brand);color:#fff;font:inherit;font-size:15px;font-weight:600;cursor:pointer}' +
     '.send:hover{background:var(--brand-dark)}.send:disabled{opacity:.75;cursor:progress}' +
     '.spin{width:16px;height:16px;border:2px solid rgba(255,255,255,.4);border-top-color:#fff;border-radius:50%;animation:cs-spin .8s linear infinite}' +
     '@keyframes cs-spin{to{transform:rotate(360deg)}}' +
-    '.foot{padding:8px 20px 12px;text-align:center;font-size:11px;color:#9CA3AF}' +
     '.msg{text-align:center;padding:12px 4px 18px}' +
     '.msg h3{margin:12px 0 6px;font-size:18px}.msg p{margin:0 0 10px;color:#374151}' +
     '.badge{display:inline-grid;place-items:center;width:56px;height:56px;border-radius:50%;background:#ECFDF5;color:#059669}' +
@@ -190,7 +189,7 @@
     '.loading{display:grid;place-items:center;padding:40px 0}.loading .spin{width:26px;height:26px;border-color:#E0E7FF;border-top-color:var(--brand)}' +
     '.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}' +
     '@media (max-width:480px){.panel{left:0;right:0;bottom:0;width:100%;max-height:100%;max-height:100dvh;border-radius:18px 18px 0 0}' +
-    '.row{grid-template-columns:1fr 1fr}.row .day{grid-column:1/-1}}';
+    'input,select,textarea{font-size:16px}}';
 
   var ICON_CHAT = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.6A8 8 0 1 1 21 12z"/></svg>';
   var ICON_X = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>';
@@ -199,7 +198,8 @@
 
   var HTML =
     '<div class="cs">' +
-    '<button type="button" class="launcher" aria-expanded="false" aria-controls="cs-panel" aria-label="Contact us">' + ICON_CHAT + '<span class="dot" hidden></span></button>' +
+    '<button type="button" class="launcher" aria-expanded="false" aria-controls="cs-panel" aria-label="Contact us">' +
+    ICON_CHAT.replace('<svg', '<svg class="i-chat"') + ICON_X.replace('<svg', '<svg class="i-x"') + '<span class="dot" hidden></span></button>' +
     '<div class="panel" id="cs-panel" role="dialog" aria-labelledby="cs-title" hidden>' +
     '<div class="head"><h2 id="cs-title" tabindex="-1">Talk to us</h2><p><span class="state" aria-hidden="true"></span><span class="sub"></span></p>' +
     '<button type="button" class="x" aria-label="Close">' + ICON_X + '</button></div>' +
@@ -221,7 +221,7 @@
     '<p class="hint" id="cs-window-hint"></p>' +
     '<p class="err" id="cs-preferredWindow-err" hidden></p></fieldset>' +
     '<div class="field"><label for="cs-note">Note <span class="opt">(optional)</span></label>' +
-    '<textarea id="cs-note" name="note" rows="3" maxlength="' + MAX_NOTE + '" aria-describedby="cs-note-count"></textarea>' +
+    '<textarea id="cs-note" name="note" rows="2" maxlength="' + MAX_NOTE + '" aria-describedby="cs-note-count"></textarea>' +
     '<p class="count" id="cs-note-count"></p>' +
     '<p class="err" id="cs-note-err" hidden></p></div>' +
     '<button type="submit" class="send"><span class="spin" hidden></span><span class="label">Request a callback</span></button>' +
@@ -235,7 +235,6 @@
     '<p>Thanks for stopping by. Our team isn\u2019t taking calls at the moment \u2014 please come back during our opening hours and we\u2019ll be glad to help.</p>' +
     '<button type="button" class="ghost close">Close</button></div>' +
     '</div>' +
-    '<div class="foot">Powered by CornerSpot</div>' +
     '</div>' +
     '<div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>' +
     '</div>';
@@ -299,18 +298,19 @@
   }
 
   function header(mode) {
-    var sub = { chat: 'We\u2019re online now', callback: 'We\u2019ll call you back', closed: 'Closed right now' }[mode] || 'We\u2019ll call you back';
+    var sub = { chat: 'Agents are online', callback: 'We\u2019re away right now', closed: 'Closed right now' }[mode] || 'We\u2019ll call you back';
     $('.sub').textContent = sub;
     $('.state').className = 'state ' + (mode || 'callback');
     $('.intro').textContent = mode === 'chat'
       ? 'Agents are online and will call you shortly. Leave your name and number below.'
-      : 'No one is free to chat right now. Leave your number and we\u2019ll call you back as soon as we can.';
+      : 'No one is free to chat right now. Leave your number and we\u2019ll call you back.';
   }
 
   function open() {
     if (!host) return;
     state.open = true;
     panel.hidden = false;
+    launcher.classList.add('on');
     launcher.setAttribute('aria-expanded', 'true');
     $('.dot').hidden = true;
     if (state.busy && state.view !== 'form') { header(state.mode); show('form'); }
@@ -338,6 +338,7 @@
     if (!state.open) return;
     state.open = false;
     panel.hidden = true;
+    launcher.classList.remove('on');
     launcher.setAttribute('aria-expanded', 'false');
     launcher.focus();
   }
