@@ -1,5 +1,6 @@
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CornerSpot.Tests.Widget;
@@ -201,6 +202,90 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         Assert.Equal(390, panel!.Width, precision: 0);
         Assert.Equal(1, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_with_the_same_key_until_the_request_is_stored()
+    {
+        var keys = new List<string>();
+        await _page.RouteAsync("**" + CallbacksApi, async route =>
+        {
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            if (keys.Count == 1) await route.FulfillAsync(new() { Status = 503, Body = "" });
+            else await route.ContinueAsync();
+        });
+        await OpenFormAsync();
+        await FillRequiredAsync();
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+        Assert.Equal(1, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task Too_many_requests_tells_the_visitor_to_try_again_later()
+    {
+        await _page.RouteAsync("**" + CallbacksApi, route => route.FulfillAsync(new()
+        {
+            Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "60" },
+            Body = """{"title":"Too many requests","status":429}""",
+        }));
+        await OpenFormAsync();
+        await FillRequiredAsync();
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(_page.GetByRole(AriaRole.Dialog).GetByText("Please try again later.")).ToBeVisibleAsync();
+        await Assertions.Expect(Submit).ToBeEnabledAsync();
+        await Assertions.Expect(NameField).ToHaveValueAsync("Grace Hopper");
+        Assert.Null(await StoredPendingAsync());
+    }
+
+    [Fact]
+    public async Task Callbacks_turned_off_after_the_form_opened_says_so()
+    {
+        await OpenFormAsync();
+        await FillRequiredAsync();
+        await using (var db = _app.Db())
+            await db.Queues.ExecuteUpdateAsync(q => q.SetProperty(x => x.CallbackEnabled, false), Ct);
+
+        await Submit.ClickAsync();
+
+        await Assertions.Expect(_page.GetByRole(AriaRole.Dialog).GetByText("callback requests are turned off right now")).ToBeVisibleAsync();
+        Assert.Equal(0, await CallbackCountAsync());
+    }
+
+    [Fact]
+    public async Task A_queue_without_callbacks_and_no_one_online_shows_the_closed_message()
+    {
+        await using (var db = _app.Db())
+            await db.Queues.ExecuteUpdateAsync(q => q.SetProperty(x => x.CallbackEnabled, false), Ct);
+
+        await Launcher.ClickAsync();
+
+        var closed = _page.GetByRole(AriaRole.Heading, new() { Name = "We’re closed right now" });
+        await Assertions.Expect(closed).ToBeVisibleAsync();
+        await Assertions.Expect(closed).ToBeFocusedAsync();
+        await Assertions.Expect(NameField).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task With_an_agent_online_the_form_says_agents_will_call_shortly()
+    {
+        await using (var db = _app.Db())
+        {
+            var agent = new Domain.Agents.Agent { UserName = "ada@example.com", DisplayName = "Ada" };
+            db.Users.Add(agent);
+            await db.SaveChangesAsync(Ct);
+            _app.Services.GetRequiredService<Web.Live.AgentPresence>().CircuitOpened("circuit-1", agent.Id);
+        }
+
+        await OpenFormAsync();
+
+        await Assertions.Expect(_page.GetByText("Agents are online and will call you shortly.")).ToBeVisibleAsync();
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
