@@ -8,6 +8,7 @@ using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using CornerSpot.Web.Widget;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.KnownProxies.Clear();
     foreach (var proxy in knownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
 });
+builder.Services.AddWidget();
 
 var app = builder.Build();
 
@@ -56,6 +58,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.UseWidget();
 app.MapStaticAssets();
 app.MapWidgetEndpoints();
 app.MapAccountEndpoints();

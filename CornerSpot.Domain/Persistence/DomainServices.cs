@@ -41,6 +41,7 @@ public static class DomainServices
         services.AddSingleton<Team.TeamOverview>();
         services.AddSingleton<Settings.WidgetSettingsStore>();
         services.AddSingleton<QueueAdministration>();
+        services.AddSingleton<QueueStatusQuery>();
         return services;
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CornerSpot.Domain.Callbacks;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using CornerSpot.Domain.Queues;
+using CornerSpot.Web.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CornerSpot.Web.Endpoints;
@@ -12,6 +14,9 @@ public static class WidgetEndpoints
     public const string IdempotencyHeader = "Idempotency-Key";
 
     public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt);
+
+    /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>.</summary>
+    public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -29,6 +34,7 @@ public static class WidgetEndpoints
     {
         var group = app.MapGroup("/api/widget").WithTags("Widget").RequireCors(CorsPolicy);
         group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery();
+        group.MapGet("/availability", GetAvailabilityAsync);
         return app;
     }
 
@@ -86,6 +92,22 @@ public static class WidgetEndpoints
                 $"The {d.QueueName} team is not taking callback requests right now."),
             _ => throw new InvalidOperationException("Unknown intake result."),
         };
+    }
+
+    public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetAvailabilityAsync(
+        string? queue, QueueStatusQuery queues, AgentPresence presence, HttpResponse response, CancellationToken ct)
+    {
+        var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
+        if (await queues.GetAsync(slug, ct) is not { } status)
+            return Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
+
+        var agents = await presence.CountAvailableAsync(ct);
+        var mode = agents > 0 && status.WithinBusinessHours ? "chat"
+            : status.CallbackEnabled ? "callback"
+            : "closed";
+        // Changes whenever an agent comes or goes: never let a browser or proxy keep an old answer.
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new Availability(status.Slug, agents, status.WithinBusinessHours, status.CallbackEnabled, mode));
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>

@@ -1,0 +1,26 @@
+using CornerSpot.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CornerSpot.Domain.Queues;
+
+/// <summary>What the widget needs to know about a queue right now.</summary>
+public sealed record QueueStatus(string Slug, string Name, bool CallbackEnabled, bool WithinBusinessHours);
+
+public sealed class QueueStatusQuery(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
+{
+    public const int MaxSlugLength = 40;
+
+    /// <summary>The queue's status, or null when there is no such queue or it is archived.</summary>
+    public async Task<QueueStatus?> GetAsync(string slug, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength) return null;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.AsNoTracking()
+            .Include(q => q.Hours)
+            .SingleOrDefaultAsync(q => q.Slug == slug && !q.IsArchived, ct);
+        return queue is null
+            ? null
+            : new QueueStatus(queue.Slug, queue.Name, queue.CallbackEnabled, queue.IsWithinBusinessHours(clock.GetUtcNow()));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using CornerSpot.Tests.Support;
+
+namespace CornerSpot.Tests.Widget;
+
+public sealed class WidgetHostingTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+    private HttpClient _client = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _client = _app.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_widget_script_is_served_as_javascript_and_cached_briefly()
+    {
+        var response = await _client.GetAsync("/widget/cornerspot.js", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromMinutes(5), response.Headers.CacheControl?.MaxAge);
+        Assert.True(response.Headers.CacheControl?.Public);
+        Assert.Contains("attachShadow", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_demo_page_embeds_the_script_for_the_general_queue()
+    {
+        var response = await _client.GetAsync("/widget/demo", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("""<script src="/widget/cornerspot.js" data-queue="general" async></script>""", html);
+        Assert.Contains("Northwind Coffee Roasters", html);
+    }
+}
