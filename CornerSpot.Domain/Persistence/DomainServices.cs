@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
@@ -34,6 +35,9 @@ public static class DomainServices
         services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
         services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
         services.AddSingleton<CallbackIntake>();
+        services.AddSingleton<CallbackResolution>();
+        services.AddSingleton<InboxQuery>();
+        services.AddSingleton<ConversationQuery>();
         return services;
     }
 
