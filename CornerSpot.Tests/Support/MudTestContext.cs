@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -12,4 +13,8 @@ public abstract class MudTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    /// <summary>Render as the app does once the circuit is up (interactive server), not as the prerender.
+    /// Call after the last service is registered: it builds the service provider.</summary>
+    protected void RenderInteractively() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 }
