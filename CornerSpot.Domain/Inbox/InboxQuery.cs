@@ -71,15 +71,21 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
         {
             var like = search.LikePattern;
             var digits = search.PhoneDigitPatterns;
-            // One OR of index-free predicates: a search reads the table once; the page size keeps the rest cheap.
-            query = query.Where(c =>
-                EF.Functions.Like(c.Customer!.Name, like, InboxSearch.Escape)
-                || (c.Customer.Email != null && EF.Functions.Like(c.Customer.Email, like, InboxSearch.Escape))
-                || c.Messages.Any(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
-                || db.CallbackRequests.Any(cb => cb.ConversationId == c.Id
-                                                 && ((cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
-                                                     || EF.Functions.Like(cb.Name, like, InboxSearch.Escape)))
-                || digits.Any(d => EF.Functions.Like(c.Customer.PhoneE164, d)));
+            // Uncorrelated IN (SELECT …) sets: SQLite reads each table once into a temporary index, instead of
+            // probing messages and callbacks once per conversation. LIKE is case-insensitive for ASCII.
+            var customers = db.Customers
+                .Where(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
+                             || (cu.Email != null && EF.Functions.Like(cu.Email, like, InboxSearch.Escape))
+                             || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d)))
+                .Select(cu => cu.Id);
+            var messages = db.Messages
+                .Where(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
+                .Select(m => m.ConversationId);
+            var callbacks = db.CallbackRequests
+                .Where(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
+                             || EF.Functions.Like(cb.Name, like, InboxSearch.Escape))
+                .Select(cb => cb.ConversationId);
+            query = query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id) || callbacks.Contains(c.Id));
         }
 
         var total = await query.CountAsync(ct);
@@ -89,26 +95,22 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
             .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
-            .Select(c => new
-            {
+            // Scalar subqueries, one index probe per row on the page. (A navigation-style FirstOrDefault() makes
+            // EF number every callback in the table with ROW_NUMBER() on every page load.)
+            .Select(c => new ConversationRow(
                 c.Id,
-                CustomerName = c.Customer!.Name,
+                c.Customer!.Name,
                 c.Preview,
-                QueueName = c.Queue!.Name,
+                c.Queue!.Name,
                 c.Status,
                 c.LastActivityAt,
-                Callback = db.CallbackRequests
-                    .Where(cb => cb.ConversationId == c.Id)
-                    .OrderByDescending(cb => cb.RequestedAt)
-                    .Select(cb => new { cb.Status, cb.RequestedAt })
-                    .FirstOrDefault(),
-            })
+                db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
+                    .Select(cb => (CallbackStatus?)cb.Status).FirstOrDefault(),
+                db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
+                    .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault()))
             .ToListAsync(ct);
 
-        return new InboxListing(
-            rows.Select(r => new ConversationRow(r.Id, r.CustomerName, r.Preview, r.QueueName, r.Status, r.LastActivityAt,
-                r.Callback?.Status, r.Callback?.RequestedAt)).ToList(),
-            total, page, pageSize, inboxIsEmpty);
+        return new InboxListing(rows, total, page, pageSize, inboxIsEmpty);
     }
 
     public async Task<IReadOnlyList<QueueOption>> QueuesAsync(CancellationToken ct)
