@@ -53,6 +53,15 @@ public sealed class InboxBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=pending"));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
 
+        // Filter by queue: Ada asked in General; Billing has no such request.
+        await page.Locator(".cs-filters__queue").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Billing" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("queue=billing"));
+        await Assertions.Expect(page.Locator("[data-testid=inbox-empty]")).ToContainTextAsync("Nothing matches");
+        await page.GoBackAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("queue="));
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+
         // Open it.
         await rows.First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/dashboard/chat/inbox/{ada.ConversationId}"));
@@ -63,11 +72,13 @@ public sealed class InboxBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("conversation.png") });
         await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath("callback-card.png") });
 
-        // Resolve it.
+        // Resolve it; the app bar's Pending badge counts one fewer.
+        var pendingBefore = int.Parse(await page.Locator("[data-testid=pending-count]").InnerTextAsync());
         await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Mark resolved" }).ClickAsync();
         await Assertions.Expect(card.Locator("[data-status]")).ToHaveTextAsync("Resolved");
         await Assertions.Expect(card.Locator("[data-testid=callback-resolved]")).ToContainTextAsync("Resolved by An agent");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Mark resolved" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=pending-count]")).ToHaveTextAsync((pendingBefore - 1).ToString());
         await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath("callback-card-resolved.png") });
         await using (var db = browser.App.Db())
             Assert.Equal(CallbackStatus.Resolved, (await db.CallbackRequests.SingleAsync(c => c.Id == ada.Id, Ct)).Status);
