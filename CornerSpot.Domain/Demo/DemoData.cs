@@ -49,7 +49,7 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
 
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var writer = new Writer(connection);
+        using var writer = new Writer(connection);
         var customers = new List<DemoCustomer>();
         var counts = new DemoSeedResult(0, 0, 0, 0, TimeSpan.Zero);
 
@@ -279,7 +279,7 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
     };
 
     /// <summary>Prepared INSERTs, one per table, reused for every row.</summary>
-    private sealed class Writer
+    private sealed class Writer : IDisposable
     {
         private readonly SqliteCommand _customer, _conversation, _message, _callback;
 
@@ -290,6 +290,14 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
             _message = Prepare(connection, "Messages", "Id", "ConversationId", "Author", "AuthorName", "Body", "SentAt");
             _callback = Prepare(connection, "CallbackRequests", "Id", "ConversationId", "Name", "PhoneE164", "PhoneAsTyped",
                 "PreferredStartUtc", "PreferredEndUtc", "VisitorTimeZone", "Note", "RequestedAt", "Status", "ResolvedAt", "ResolvedById", "ResolvedByName");
+        }
+
+        public void Dispose()
+        {
+            _customer.Dispose();
+            _conversation.Dispose();
+            _message.Dispose();
+            _callback.Dispose();
         }
 
         public void Enlist(SqliteTransaction tx) => _customer.Transaction = _conversation.Transaction = _message.Transaction = _callback.Transaction = tx;
