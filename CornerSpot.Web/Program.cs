@@ -3,6 +3,7 @@ using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Web.Agents;
 using CornerSpot.Web.Components;
+using CornerSpot.Web.Demo;
 using CornerSpot.Web.Endpoints;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using CornerSpot.Web.Widget;
 using MudBlazor.Services;
 
+var seedDemo = DemoSeedCommand.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCornerSpotDomain(path => Path.Combine(builder.Environment.ContentRootPath, path));
@@ -33,6 +35,12 @@ builder.Services.AddWidget();
 var app = builder.Build();
 
 await app.Services.InitialiseDatabaseAsync();
+if (seedDemo is { } demoCount)
+{
+    await DemoSeedCommand.RunAsync(app.Services, demoCount);
+    return;
+}
+
 await app.Services.EnsureFirstAdminAsync();
 
 // X-Forwarded-* is honoured only from configured proxies. With an empty list the middleware would trust

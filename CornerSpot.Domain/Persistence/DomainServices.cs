@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
@@ -42,6 +43,9 @@ public static class DomainServices
         services.AddSingleton<Settings.WidgetSettingsStore>();
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<QueueStatusQuery>();
+        services.AddSingleton<CallbackResolution>();
+        services.AddSingleton<InboxQuery>();
+        services.AddSingleton<ConversationQuery>();
         return services;
     }
 

@@ -28,6 +28,7 @@ public static class AgentIdentity
             })
             .AddEntityFrameworkStores<CornerSpotDb>()
             .AddSignInManager<AgentSignInManager>()
+            .AddClaimsPrincipalFactory<AgentClaimsFactory>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
@@ -75,4 +76,21 @@ public sealed class AgentSignInManager(
     : SignInManager<Agent>(users, context, claims, options, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(Agent user) => !user.IsDisabled && await base.CanSignInAsync(user);
+}
+
+/// <summary>Puts the agent's display name in the cookie, for the app bar and "Resolved by …".</summary>
+public sealed class AgentClaimsFactory(UserManager<Agent> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Agent, IdentityRole>(users, roles, options)
+{
+    public const string DisplayNameClaim = "cornerspot:display_name";
+
+    protected override async Task<System.Security.Claims.ClaimsIdentity> GenerateClaimsAsync(Agent user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new System.Security.Claims.Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
+        return identity;
+    }
+
+    public static string DisplayName(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(DisplayNameClaim)?.Value is { Length: > 0 } name ? name : user.Identity?.Name ?? "An agent";
 }

@@ -1,0 +1,169 @@
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Phones;
+using Microsoft.EntityFrameworkCore;
+
+namespace CornerSpot.Domain.Inbox;
+
+public enum InboxStatusFilter { All = 0, Pending = 1, Open = 2, Resolved = 3 }
+
+/// <summary>What the Live Chat Inbox shows: a search, a queue (by slug), a status and a 1-based page.</summary>
+public sealed record InboxFilter(
+    string? Search = null,
+    string? Queue = null,
+    InboxStatusFilter Status = InboxStatusFilter.All,
+    int Page = 1,
+    int PageSize = InboxFilter.DefaultPageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxSearchLength = 100;
+}
+
+public sealed record ConversationRow(
+    Guid Id,
+    string CustomerName,
+    string Preview,
+    string QueueName,
+    ConversationStatus Status,
+    DateTime LastActivityAt,
+    CallbackStatus? Callback,
+    DateTime? CallbackRequestedAt);
+
+/// <param name="InboxIsEmpty">True only when there are no conversations at all, so the view can tell
+/// "no conversations yet" from "nothing matches".</param>
+public sealed record InboxListing(IReadOnlyList<ConversationRow> Rows, int Total, int Page, int PageSize, bool InboxIsEmpty)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int FirstRowNumber => Total == 0 ? 0 : (Page - 1) * PageSize + 1;
+    public int LastRowNumber => (Page - 1) * PageSize + Rows.Count;
+}
+
+public sealed record QueueOption(string Slug, string Name);
+
+/// <summary>The inbox list: one page at a time, newest activity first, never the whole table.</summary>
+public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones)
+{
+    public async Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct)
+    {
+        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Max(1, filter.Page);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var query = db.Conversations.AsNoTracking();
+
+        query = filter.Status switch
+        {
+            InboxStatusFilter.Pending => query.Where(c => c.Status == ConversationStatus.Pending),
+            InboxStatusFilter.Open => query.Where(c => c.Status == ConversationStatus.Open),
+            InboxStatusFilter.Resolved => query.Where(c => c.Status == ConversationStatus.Resolved),
+            _ => query,
+        };
+
+        if (!string.IsNullOrWhiteSpace(filter.Queue))
+        {
+            var queueId = await db.Queues.AsNoTracking().Where(q => q.Slug == filter.Queue).Select(q => (Guid?)q.Id).SingleOrDefaultAsync(ct);
+            if (queueId is null) return new InboxListing([], 0, 1, pageSize, InboxIsEmpty: false);
+            query = query.Where(c => c.QueueId == queueId);
+        }
+
+        if (InboxSearch.Parse(filter.Search, phones) is { } search)
+        {
+            var like = search.LikePattern;
+            var digits = search.PhoneDigitPatterns;
+            // Uncorrelated IN (SELECT …) sets: SQLite reads each table once into a temporary index, instead of
+            // probing messages and callbacks once per conversation. LIKE is case-insensitive for ASCII.
+            var customers = db.Customers
+                .Where(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
+                             || (cu.Email != null && EF.Functions.Like(cu.Email, like, InboxSearch.Escape))
+                             || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d)))
+                .Select(cu => cu.Id);
+            var messages = db.Messages
+                .Where(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
+                .Select(m => m.ConversationId);
+            var callbacks = db.CallbackRequests
+                .Where(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
+                             || EF.Functions.Like(cb.Name, like, InboxSearch.Escape))
+                .Select(cb => cb.ConversationId);
+            query = query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id) || callbacks.Contains(c.Id));
+        }
+
+        var total = await query.CountAsync(ct);
+        var inboxIsEmpty = total == 0 && !await db.Conversations.AnyAsync(ct);
+
+        var rows = await query
+            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            // Scalar subqueries, one index probe per row on the page. (A navigation-style FirstOrDefault() makes
+            // EF number every callback in the table with ROW_NUMBER() on every page load.)
+            .Select(c => new ConversationRow(
+                c.Id,
+                c.Customer!.Name,
+                c.Preview,
+                c.Queue!.Name,
+                c.Status,
+                c.LastActivityAt,
+                db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
+                    .Select(cb => (CallbackStatus?)cb.Status).FirstOrDefault(),
+                db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
+                    .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault()))
+            .ToListAsync(ct);
+
+        return new InboxListing(rows, total, page, pageSize, inboxIsEmpty);
+    }
+
+    public async Task<IReadOnlyList<QueueOption>> QueuesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Queues.AsNoTracking()
+            .Where(q => !q.IsArchived)
+            .OrderBy(q => q.Name)
+            .Select(q => new QueueOption(q.Slug, q.Name))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The number on the nav badge; served by the (Status, RequestedAt) index.</summary>
+    public async Task<int> PendingCallbackCountAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CallbackRequests.CountAsync(c => c.Status == CallbackStatus.Pending, ct);
+    }
+}
+
+/// <summary>What an agent typed into "Search conversations…", turned into SQL LIKE patterns.</summary>
+public sealed record InboxSearch(string LikePattern, IReadOnlyList<string> PhoneDigitPatterns)
+{
+    public const string Escape = "\\";
+    private const int MinPhoneDigits = 4;
+
+    public static InboxSearch? Parse(string? text, PhoneNumberParser phones)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var term = text.Trim();
+        if (term.Length > InboxFilter.MaxSearchLength) term = term[..InboxFilter.MaxSearchLength];
+
+        var like = $"%{EscapeLike(term)}%";
+        var digitPatterns = new List<string>();
+        if (LooksLikePhone(term))
+        {
+            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+            // A whole number in any format: compare its E.164 digits.
+            if (phones.ToE164(term) is { } e164) digitPatterns.Add($"%{e164[1..]}%");
+            if (digits.Length >= MinPhoneDigits)
+            {
+                digitPatterns.Add($"%{digits}%");
+                // National forms carry a trunk "0" that E.164 drops: "07946 0958" is "…7946 0958" in "+44 20 7946 0958".
+                var withoutTrunk = digits.TrimStart('0');
+                if (withoutTrunk.Length >= MinPhoneDigits && withoutTrunk != digits) digitPatterns.Add($"%{withoutTrunk}%");
+            }
+        }
+        return new InboxSearch(like, digitPatterns.Distinct().ToList());
+    }
+
+    private static bool LooksLikePhone(string term) =>
+        term.Any(char.IsAsciiDigit) && term.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.' or '/');
+
+    private static string EscapeLike(string s) =>
+        s.Replace(Escape, Escape + Escape).Replace("%", Escape + "%").Replace("_", Escape + "_");
+}

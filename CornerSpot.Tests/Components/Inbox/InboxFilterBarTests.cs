@@ -1,0 +1,62 @@
+using Bunit;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Tests.Support;
+using CornerSpot.Web.Components.Inbox;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CornerSpot.Tests.Components.Inbox;
+
+public sealed class InboxFilterBarTests : MudTestContext
+{
+    private NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
+
+    private IRenderedComponent<InboxFilterBar> RenderBar(string? search = null, InboxStatusFilter status = InboxStatusFilter.All) =>
+        Render<InboxFilterBar>(p => p
+            .Add(c => c.Search, search)
+            .Add(c => c.Status, status)
+            .Add(c => c.Queues, [new QueueOption("billing", "Billing"), new QueueOption("sales", "Sales")]));
+
+    [Fact]
+    public void Typing_a_search_writes_q_to_the_query_string()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox?status=pending&page=3");
+        var cut = RenderBar(status: InboxStatusFilter.Pending);
+
+        cut.Find("input#inbox-search").Input("ada lovelace");
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/dashboard/chat/inbox?status=pending&q=ada%20lovelace", Nav.Uri), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Choosing_a_status_writes_status_and_starts_again_at_page_one()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox?q=ada&page=2");
+        var cut = RenderBar(search: "ada");
+
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "Resolved").Click();
+
+        Assert.EndsWith("/dashboard/chat/inbox?q=ada&status=resolved", Nav.Uri);
+    }
+
+    [Fact]
+    public void Choosing_All_removes_status_from_the_query_string()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox/0f8fad5b-d9cb-469f-a165-70867728950e?status=open");
+        var cut = RenderBar(status: InboxStatusFilter.Open);
+
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "All").Click();
+
+        Assert.EndsWith("/dashboard/chat/inbox/0f8fad5b-d9cb-469f-a165-70867728950e", Nav.Uri);
+    }
+
+    [Fact]
+    public void Shows_the_current_search_and_the_status_choices_in_order()
+    {
+        var cut = RenderBar(search: "ada");
+
+        Assert.Equal("ada", cut.Find("input#inbox-search").GetAttribute("value"));
+        Assert.Equal("Search conversations…", cut.Find("input#inbox-search").GetAttribute("placeholder"));
+        Assert.Equal(["Pending", "Open", "Resolved", "All"], cut.FindAll(".mud-toggle-item").Select(e => e.TextContent.Trim()));
+    }
+}

@@ -1,0 +1,184 @@
+using Bunit;
+using Bunit.TestDoubles;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Tests.Support;
+using CornerSpot.Web.Components.Inbox;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CornerSpot.Tests.Components.Inbox;
+
+/// <summary>The page on a real SQLite file: what the query string asks for is what the list shows.</summary>
+public sealed class InboxPageTests : MudTestContext, IAsyncLifetime
+{
+    private DomainHarness _harness = null!;
+    private Guid _ada, _grace;
+    private BunitAuthorizationContext _auth = null!;
+
+    private NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync();
+        Services.AddLogging();
+        Services.AddSupplyValueFromQueryProvider();
+        Services.AddSingleton(_harness.Get<InboxQuery>());
+        Services.AddSingleton(_harness.Get<ConversationQuery>());
+        Services.AddSingleton(_harness.Get<CallbackResolution>());
+        Services.AddSingleton(_harness.Get<IInboxEvents>());
+        Services.AddSingleton<TimeProvider>(_harness.Clock);
+        _auth = AddAuthorization();
+        RenderInteractively();
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _harness.DisposeAsync();
+    }
+
+    private async Task SeedAsync()
+    {
+        _ada = (await _harness.CallbackAsync(new CallbackSubmission
+        {
+            Name = "Ada Lovelace", Phone = "020 7946 0958", Country = "GB", Note = "Question about my invoice",
+            TimeZone = "Europe/London", Email = "ada@example.com",
+        })).ConversationId;
+        _grace = (await _harness.CallbackAsync(new CallbackSubmission { Name = "Grace Hopper", Phone = "+1 415 555 2671" })).ConversationId;
+        await _harness.ChatAsync("Alan Turing", "+447700900123", "Is the enigma kit back in stock?");
+    }
+
+    /// <summary>Navigates (for the query string) and renders the page; bunit does not route, so the id is passed as the router would.</summary>
+    private IRenderedComponent<InboxPage> Open(string url, Guid? conversationId = null)
+    {
+        Nav.NavigateTo(url);
+        return Render<InboxPage>(p => p.Add(x => x.ConversationId, conversationId));
+    }
+
+    private static string[] Names(IRenderedComponent<InboxPage> cut) =>
+        [.. cut.FindAll("[data-testid=conversation-row] .cs-row__name").Select(e => e.TextContent.Trim())];
+
+    [Fact]
+    public async Task Lists_every_conversation_newest_first()
+    {
+        await SeedAsync();
+
+        var cut = Open("/dashboard/chat/inbox");
+
+        cut.WaitForAssertion(() => Assert.Equal(["Alan Turing", "Grace Hopper", "Ada Lovelace"], Names(cut)));
+        Assert.Equal("Live Chat Inbox", cut.Find("h1").TextContent.Trim());
+        Assert.Equal("3 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Shows_what_the_query_string_asks_for()
+    {
+        await SeedAsync();
+
+        var cut = Open("/dashboard/chat/inbox?q=07946%200958");
+
+        cut.WaitForAssertion(() => Assert.Equal(["Ada Lovelace"], Names(cut)));
+    }
+
+    [Fact]
+    public async Task Choosing_a_status_in_the_filter_bar_changes_the_list()
+    {
+        await SeedAsync();
+        var cut = Open("/dashboard/chat/inbox");
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Length));
+
+        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "Open").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Alan Turing"], Names(cut)));
+        Assert.EndsWith("?status=open", Nav.Uri);
+    }
+
+    [Fact]
+    public async Task Rows_link_to_the_conversation_keeping_the_filters()
+    {
+        await SeedAsync();
+
+        var cut = Open("/dashboard/chat/inbox?status=pending");
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            $"/dashboard/chat/inbox/{_grace}?status=pending",
+            cut.FindAll("[data-testid=conversation-row]")[0].GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task An_empty_inbox_says_there_are_no_conversations_yet()
+    {
+        var cut = Open("/dashboard/chat/inbox");
+
+        cut.WaitForAssertion(() => Assert.Contains("No conversations yet", cut.Find("[data-testid=inbox-empty]").TextContent));
+    }
+
+    [Fact]
+    public async Task A_search_without_results_says_nothing_matches()
+    {
+        await SeedAsync();
+
+        var cut = Open("/dashboard/chat/inbox?q=zebra");
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing matches", cut.Find("[data-testid=inbox-empty]").TextContent));
+    }
+
+    [Fact]
+    public async Task Opening_a_conversation_shows_messages_the_Customer_sidebar_and_the_callback_card()
+    {
+        await SeedAsync();
+
+        var cut = Open($"/dashboard/chat/inbox/{_ada}", _ada);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=callback-card]")));
+        Assert.Contains("would like a call back", cut.Find("[data-testid=message]").TextContent);
+        var sidebar = cut.Find("[data-testid=customer-sidebar]");
+        Assert.Contains("Customer", sidebar.TextContent);
+        Assert.Equal("mailto:ada@example.com", cut.Find("[data-testid=customer-email]").GetAttribute("href"));
+        Assert.Contains("Europe/London", cut.Find("[data-testid=customer-timezone]").TextContent);
+    }
+
+    [Fact]
+    public async Task Mark_resolved_resolves_as_the_signed_in_agent()
+    {
+        await SeedAsync();
+        _auth.SetAuthorized("Grace Hopper");
+        var cut = Open($"/dashboard/chat/inbox/{_ada}", _ada);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=mark-resolved]")));
+
+        cut.Find("[data-testid=mark-resolved]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Resolved by Grace Hopper", cut.Find("[data-testid=callback-resolved]").TextContent));
+        Assert.Equal("Resolved", cut.Find("[data-testid=callback-card] [data-status]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=mark-resolved]"));
+        await using var db = _harness.Db();
+        Assert.Equal(CallbackStatus.Resolved, db.CallbackRequests.Single(c => c.ConversationId == _ada).Status);
+    }
+
+    [Fact]
+    public async Task A_resolution_by_someone_else_shows_up_without_a_reload()
+    {
+        await SeedAsync();
+        var cut = Open($"/dashboard/chat/inbox/{_ada}", _ada);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=mark-resolved]")));
+        var callbackId = _harness.Db().CallbackRequests.Single(c => c.ConversationId == _ada).Id;
+
+        await _harness.Get<CallbackResolution>().ResolveAsync(callbackId, new ResolvingAgent("x", "Alan Turing"), Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() => Assert.Contains("Resolved by Alan Turing", cut.Find("[data-testid=callback-resolved]").TextContent));
+    }
+
+    [Fact]
+    public async Task Unsubscribes_from_inbox_events_when_disposed()
+    {
+        var events = _harness.Get<IInboxEvents>();
+        Open("/dashboard/chat/inbox");
+        Assert.Equal(1, events.SubscriberCount);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, events.SubscriberCount);
+    }
+}

@@ -1,0 +1,50 @@
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Demo;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CornerSpot.Tests.Demo;
+
+public sealed class DemoDataTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Seeding_writes_rows_that_EF_reads_back_through_the_inbox()
+    {
+        await using var harness = await DomainHarness.CreateAsync();
+
+        var result = await new DemoData(harness.Get<IDbContextFactory<Domain.Persistence.CornerSpotDb>>(), harness.Clock)
+            .SeedAsync(300, null, Ct);
+
+        Assert.Equal(300, result.Conversations);
+        var page = await harness.Get<InboxQuery>().ListAsync(new InboxFilter(PageSize: 200), Ct);
+        Assert.Equal(300, page.Total);
+        Assert.Equal(page.Rows.Select(r => r.LastActivityAt).OrderByDescending(t => t), page.Rows.Select(r => r.LastActivityAt));
+        Assert.All(page.Rows, r => Assert.True(r.LastActivityAt <= harness.Clock.GetUtcNow().UtcDateTime));
+        Assert.Contains(page.Rows, r => r.Callback == CallbackStatus.Pending);
+        Assert.Contains(page.Rows, r => r.Status == ConversationStatus.Open);
+        Assert.True((await harness.Get<InboxQuery>().QueuesAsync(Ct)).Count >= 4);
+
+        var withCallback = page.Rows.First(r => r.Callback is not null);
+        var view = await harness.Get<ConversationQuery>().GetAsync(withCallback.Id, Ct);
+        Assert.NotNull(view);
+        Assert.NotEmpty(view.Messages);
+        Assert.StartsWith("+", view.Callback!.PhoneE164);
+    }
+
+    [Fact]
+    public async Task Seeding_twice_adds_more_without_clashing_phone_numbers()
+    {
+        await using var harness = await DomainHarness.CreateAsync();
+        var seeder = new DemoData(harness.Get<IDbContextFactory<Domain.Persistence.CornerSpotDb>>(), harness.Clock);
+
+        await seeder.SeedAsync(50, null, Ct);
+        await seeder.SeedAsync(50, null, Ct);
+
+        await using var db = harness.Db();
+        Assert.Equal(100, await db.Conversations.CountAsync(Ct));
+    }
+}

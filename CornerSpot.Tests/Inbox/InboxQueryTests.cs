@@ -1,0 +1,168 @@
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Inbox;
+using CornerSpot.Tests.Support;
+
+namespace CornerSpot.Tests.Inbox;
+
+public sealed class InboxQueryTests : IAsyncLifetime
+{
+    private DomainHarness _harness = null!;
+    private Guid _ada, _grace, _alan;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync();
+        await _harness.QueueAsync("billing", "Billing");
+        _ada = (await _harness.CallbackAsync(new CallbackSubmission
+        {
+            Name = "Ada Lovelace", Phone = "020 7946 0958", Country = "GB", Email = "ada@example.com",
+            Note = "Question about my invoice", Queue = "billing",
+        })).ConversationId;
+        _grace = (await _harness.CallbackAsync(new CallbackSubmission
+        {
+            Name = "Grace Hopper", Phone = "+1 415 555 2671", Note = "Compiler licence renewal",
+        })).ConversationId;
+        _alan = await _harness.ChatAsync("Alan Turing", "+447700900123", "Is the enigma kit back in stock?", email: "alan@bletchley.example");
+    }
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    private Task<InboxListing> List(InboxFilter filter) => _harness.Get<InboxQuery>().ListAsync(filter, Ct);
+
+    private async Task<Guid[]> Search(string text) => [.. (await List(new InboxFilter(Search: text))).Rows.Select(r => r.Id)];
+
+    [Fact]
+    public async Task Lists_newest_activity_first_with_queue_status_and_callback()
+    {
+        var page = await List(new InboxFilter());
+
+        Assert.Equal([_alan, _grace, _ada], page.Rows.Select(r => r.Id));
+        var ada = page.Rows[2];
+        Assert.Equal("Ada Lovelace", ada.CustomerName);
+        Assert.Equal("Billing", ada.QueueName);
+        Assert.Equal(ConversationStatus.Pending, ada.Status);
+        Assert.Equal(CallbackStatus.Pending, ada.Callback);
+        Assert.Equal(DomainHarness.Start.UtcDateTime, ada.CallbackRequestedAt);
+        Assert.Null(page.Rows[0].Callback);
+        Assert.Equal(3, page.Total);
+    }
+
+    [Theory]
+    [InlineData("ada")]
+    [InlineData("LOVELACE")]
+    [InlineData("ada@example")]
+    [InlineData("about my invoice")]
+    [InlineData("Lovelace ")]
+    public async Task Search_matches_name_email_note_and_message_text(string text)
+    {
+        Assert.Equal([_ada], await Search(text));
+    }
+
+    [Fact]
+    public async Task Search_matches_message_text_of_a_live_chat()
+    {
+        Assert.Equal([_alan], await Search("enigma kit"));
+    }
+
+    [Theory]
+    [InlineData("+44 20 7946 0958")]
+    [InlineData("020 7946 0958")]
+    [InlineData("(020) 7946-0958")]
+    [InlineData("07946 0958")]
+    [InlineData("442079460958")]
+    [InlineData("+442079460958")]
+    [InlineData("7946")]
+    public async Task Search_matches_a_phone_number_typed_in_any_format(string typed)
+    {
+        Assert.Equal([_ada], await Search(typed));
+    }
+
+    [Theory]
+    [InlineData("07700 900123")]
+    [InlineData("+44 7700 900123")]
+    public async Task Search_matches_a_national_number_with_its_trunk_zero(string typed)
+    {
+        Assert.Equal([_alan], await Search(typed));
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("zebra")]
+    [InlineData("0000")]
+    public async Task Search_that_matches_nothing_returns_no_rows_and_says_the_inbox_is_not_empty(string text)
+    {
+        var page = await List(new InboxFilter(Search: text));
+
+        Assert.Empty(page.Rows);
+        Assert.False(page.InboxIsEmpty);
+    }
+
+    [Fact]
+    public async Task An_empty_database_says_the_inbox_is_empty()
+    {
+        await using var empty = await DomainHarness.CreateAsync();
+
+        var page = await empty.Get<InboxQuery>().ListAsync(new InboxFilter(), Ct);
+
+        Assert.Empty(page.Rows);
+        Assert.True(page.InboxIsEmpty);
+    }
+
+    [Theory]
+    [InlineData(InboxStatusFilter.Pending, 2)]
+    [InlineData(InboxStatusFilter.Open, 1)]
+    [InlineData(InboxStatusFilter.Resolved, 0)]
+    [InlineData(InboxStatusFilter.All, 3)]
+    public async Task Status_filter_narrows_by_conversation_status(InboxStatusFilter status, int expected)
+    {
+        var page = await List(new InboxFilter(Status: status));
+
+        Assert.Equal(expected, page.Total);
+        Assert.All(page.Rows, r => Assert.True(status == InboxStatusFilter.All || r.Status.ToString() == status.ToString()));
+    }
+
+    [Fact]
+    public async Task Queue_filter_narrows_by_queue_slug()
+    {
+        Assert.Equal([_ada], (await List(new InboxFilter(Queue: "billing"))).Rows.Select(r => r.Id));
+        Assert.Equal([_alan, _grace], (await List(new InboxFilter(Queue: "general"))).Rows.Select(r => r.Id));
+        Assert.Empty((await List(new InboxFilter(Queue: "no-such-queue"))).Rows);
+    }
+
+    [Fact]
+    public async Task Search_and_filters_combine()
+    {
+        Assert.Equal([_grace], (await List(new InboxFilter(Search: "licence", Queue: "general", Status: InboxStatusFilter.Pending))).Rows.Select(r => r.Id));
+        Assert.Empty((await List(new InboxFilter(Search: "licence", Status: InboxStatusFilter.Open))).Rows);
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_newest_first_without_overlap()
+    {
+        for (var i = 0; i < 7; i++)
+            await _harness.ChatAsync($"Visitor {i}", $"+4477009002{i:00}", $"Message {i}");
+        var all = (await List(new InboxFilter(PageSize: 100))).Rows.Select(r => r.Id).ToList();
+
+        var pages = new List<Guid>();
+        for (var p = 1; p <= 3; p++)
+        {
+            var page = await List(new InboxFilter(Page: p, PageSize: 4));
+            Assert.Equal(10, page.Total);
+            Assert.Equal(3, page.PageCount);
+            pages.AddRange(page.Rows.Select(r => r.Id));
+        }
+
+        Assert.Equal(all, pages);
+        var times = (await List(new InboxFilter(PageSize: 100))).Rows.Select(r => r.LastActivityAt).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+    }
+
+    [Fact]
+    public async Task Pending_callback_count_counts_pending_requests_only()
+    {
+        Assert.Equal(2, await _harness.Get<InboxQuery>().PendingCallbackCountAsync(Ct));
+    }
+}
