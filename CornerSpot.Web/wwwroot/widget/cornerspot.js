@@ -315,6 +315,8 @@
     $('.dot').hidden = true;
     if (state.busy && state.view !== 'form') { header(state.mode); show('form'); }
     if (state.view === 'done' || state.busy) { focusView(); return; }
+    // A page left open overnight: "Today" must still be today.
+    if (!$('#cs-from').value && !$('#cs-to').value) fillDays();
     show('loading');
     $('#cs-title').focus();
     fetch(API + 'availability?queue=' + encodeURIComponent(QUEUE), { credentials: 'omit', cache: 'no-store' })
