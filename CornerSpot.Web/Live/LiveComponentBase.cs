@@ -22,8 +22,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject] private IConfiguration Configuration { get; set; } = default!;
     [Inject] protected TimeProvider Clock { get; set; } = default!;
 
-    /// <summary>How long a burst of events is gathered before one re-query.</summary>
-    protected virtual TimeSpan CoalesceWindow => TimeSpan.FromMilliseconds(150);
+    /// <summary>How long a burst of events is gathered before one re-query (<c>Live:CoalesceMilliseconds</c>).</summary>
+    private TimeSpan CoalesceWindow => TimeSpan.FromMilliseconds(Configuration.GetValue("Live:CoalesceMilliseconds", 150));
 
     /// <summary>Re-reads what the view shows. Runs on the renderer's sync context.</summary>
     protected abstract Task RefreshAsync();
@@ -74,7 +74,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     private async Task RunAfterWindowAsync()
     {
-        await Task.Delay(CoalesceWindow, Clock);
+        if (CoalesceWindow > TimeSpan.Zero) await Task.Delay(CoalesceWindow, Clock);
+        else await Task.Yield();
         await InvokeAsync(async () =>
         {
             _scheduled = false;

@@ -181,4 +181,82 @@ public sealed class InboxPageTests : MudTestContext, IAsyncLifetime
 
         Assert.Equal(0, events.SubscriberCount);
     }
+
+    [Fact]
+    public async Task A_new_callback_appears_at_the_top_without_a_reload_with_a_snackbar()
+    {
+        await SeedAsync();
+        var cut = Open("/dashboard/chat/inbox");
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Length));
+        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await _harness.CallbackAsync(new CallbackSubmission { Name = "Katherine Johnson", Phone = "+1 202 555 0143" });
+
+        cut.WaitForAssertion(() => Assert.Equal("Katherine Johnson", Names(cut)[0]));
+        Assert.Equal("4 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim());
+        var snackbar = Render<MudBlazor.MudSnackbarProvider>();
+        snackbar.WaitForAssertion(() => Assert.Contains("New callback request from Katherine Johnson", snackbar.Markup));
+    }
+
+    [Fact]
+    public async Task A_new_callback_outside_the_current_filter_does_not_appear()
+    {
+        await SeedAsync();
+        var cut = Open("/dashboard/chat/inbox?q=Ada");
+        cut.WaitForAssertion(() => Assert.Equal(["Ada Lovelace"], Names(cut)));
+
+        await _harness.CallbackAsync(new CallbackSubmission { Name = "Katherine Johnson", Phone = "+1 202 555 0143" });
+        await _harness.CallbackAsync(new CallbackSubmission { Name = "Ada Yonath", Phone = "+972 2 555 0100" });
+
+        cut.WaitForAssertion(() => Assert.Equal(["Ada Yonath", "Ada Lovelace"], Names(cut)));
+    }
+
+    [Fact]
+    public async Task A_burst_of_arrivals_causes_a_bounded_number_of_re_renders()
+    {
+        UseLiveSettings(coalesceMilliseconds: 150, reconcileSeconds: 3600);
+        var cut = Open("/dashboard/chat/inbox");
+        cut.WaitForAssertion(() => Assert.Equal("0 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
+        var rendersBefore = cut.RenderCount;
+
+        // All within one instant of the app's clock, as a burst is.
+        var intake = _harness.Get<CallbackIntake>();
+        for (var i = 0; i < 200; i++)
+            await intake.SubmitAsync(new CallbackSubmission { Name = $"Visitor {i}", Phone = $"+44 20 7946 {i:0000}" }, null, Xunit.TestContext.Current.CancellationToken);
+        _harness.Clock.Advance(TimeSpan.FromMilliseconds(150));
+
+        cut.WaitForAssertion(() => Assert.Equal("200 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
+        // Each event may add a snackbar, but the list re-queries and re-renders once per window, not 200 times.
+        Assert.True(cut.RenderCount - rendersBefore <= 10, $"{cut.RenderCount - rendersBefore} renders for 200 arrivals");
+    }
+
+    [Fact]
+    public async Task A_missed_event_is_repaired_by_the_periodic_reconciliation()
+    {
+        UseLiveSettings(coalesceMilliseconds: 0, reconcileSeconds: 30);
+        var cut = Open("/dashboard/chat/inbox");
+        cut.WaitForAssertion(() => Assert.Equal("0 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
+
+        // Written straight to the database: no event is published, as if it had been lost on the way.
+        await _harness.ChatAsync("Alan Turing", "+447700900123", "Is the enigma kit back in stock?");
+        Assert.Equal("0 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim());
+        _harness.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 conversation", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Opening_and_closing_the_inbox_a_thousand_times_leaves_no_subscriber_behind()
+    {
+        var events = _harness.Get<IInboxEvents>();
+        var before = events.SubscriberCount;
+
+        for (var i = 0; i < 1000; i++)
+        {
+            Render<InboxPage>();
+            await DisposeComponentsAsync();
+        }
+
+        Assert.Equal(before, events.SubscriberCount);
+    }
 }
