@@ -16,11 +16,11 @@ public sealed class BrowserApp : IAsyncLifetime
     public ValueTask InitializeAsync() => _chromium.InitializeAsync();
 
     /// <summary>A fresh browser context (own cookies) at the given viewport, in the agent's time zone.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string timeZone = "Europe/London")
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string timeZone = "Europe/London", string locale = "en-GB")
     {
         var context = await _chromium.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone,
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone, Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -16,7 +16,17 @@
   var scriptUrl = new URL(script.src, location.href);
   var API = new URL('../api/widget/', scriptUrl).href;
   var QUEUE = script.getAttribute('data-queue') || 'general';
-  var COUNTRY = script.getAttribute('data-country') || null;
+  function localeRegion() {
+    try {
+      var m = /^[a-z]{2,3}[-_]([A-Z]{2})\b/i.exec(navigator.language || '');
+      return m ? m[1].toUpperCase() : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Region for numbers typed without a country code: the page's choice, else the visitor's browser locale (en-US -> US).
+  var COUNTRY = script.getAttribute('data-country') || localeRegion();
   var STORE = 'cornerspot.pending:' + scriptUrl.origin;
   var MAX_NAME = 100, MAX_NOTE = 1000, MAX_DAYS = 30, DAYS_SHOWN = 14;
   var TZ = (function () {
