@@ -129,4 +129,79 @@ public sealed class AgentPresenceTests : IAsyncLifetime
 
         Assert.Equal(0, await _presence.CountAvailableAsync(Ct));
     }
+
+    [Fact]
+    public async Task Opening_losing_regaining_and_closing_a_circuit_each_raise_Changed_for_its_agent()
+    {
+        var ada = await AddAgentAsync("ada");
+        var raised = new List<string>();
+        _presence.Changed += raised.Add;
+
+        _presence.CircuitOpened("c1", ada);
+        _presence.ConnectionChanged("c1", connected: false);
+        _presence.ConnectionChanged("c1", connected: true);
+        _presence.CircuitClosed("c1");
+
+        Assert.Equal([ada, ada, ada, ada], raised);
+    }
+
+    [Fact]
+    public void Nothing_is_raised_for_a_circuit_it_does_not_know()
+    {
+        var raised = new List<string>();
+        _presence.Changed += raised.Add;
+
+        _presence.ConnectionChanged("unknown", connected: false);
+        _presence.CircuitClosed("unknown");
+
+        Assert.Empty(raised);
+    }
+
+    [Fact]
+    public void A_circuit_changing_hands_raises_Changed_for_both_agents()
+    {
+        _presence.CircuitOpened("c1", "ada");
+        var raised = new List<string>();
+        _presence.Changed += raised.Add;
+
+        _presence.CircuitUserChanged("c1", "grace");
+
+        Assert.Equal(["ada", "grace"], raised);
+    }
+
+    [Fact]
+    public void A_stored_presence_change_raises_Changed()
+    {
+        var raised = new List<string>();
+        _presence.Changed += raised.Add;
+
+        _presence.StoredPresenceChanged("ada");
+
+        Assert.Equal(["ada"], raised);
+    }
+
+    [Fact]
+    public void Handlers_run_outside_the_lock()
+    {
+        var readFromAnotherThread = false;
+        // The lock is re-entrant on one thread, so only another thread shows whether it is still held.
+        _presence.Changed += _ => readFromAnotherThread = Task.Run(() => _presence.ConnectedAgentIds()).Wait(TimeSpan.FromSeconds(5));
+
+        _presence.CircuitOpened("c1", "ada");
+
+        Assert.True(readFromAnotherThread);
+    }
+
+    [Fact]
+    public void A_failing_handler_does_not_stop_the_others_or_the_change()
+    {
+        var raised = new List<string>();
+        _presence.Changed += _ => throw new InvalidOperationException("a dead circuit");
+        _presence.Changed += raised.Add;
+
+        _presence.CircuitOpened("c1", "ada");
+
+        Assert.Equal(["ada"], raised);
+        Assert.Contains("ada", _presence.ConnectedAgentIds());
+    }
 }

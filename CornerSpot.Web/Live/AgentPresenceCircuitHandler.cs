@@ -60,6 +60,7 @@ public static class AgentPresenceServices
     public static IServiceCollection AddAgentPresence(this IServiceCollection services)
     {
         services.AddSingleton<AgentPresence>();
+        services.AddSingleton<AgentStatus>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AgentPresenceCircuitHandler>());
         return services;
     }

@@ -1,0 +1,97 @@
+using Bunit;
+using CornerSpot.Domain.Agents;
+using CornerSpot.Tests.Support;
+using CornerSpot.Web.Components.Layout;
+using CornerSpot.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Presence = CornerSpot.Web.Live.AgentPresence;
+using Stored = CornerSpot.Domain.Agents.AgentPresence;
+
+namespace CornerSpot.Tests.Components.Layout;
+
+/// <summary>The app bar's Online/Away control on a real SQLite file.</summary>
+public sealed class PresenceMenuTests : MudTestContext, IAsyncLifetime
+{
+    private DomainHarness _harness = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<Presence>().AddSingleton<AgentStatus>());
+        Services.AddLogging();
+        Services.AddSingleton(_harness.Get<Presence>());
+        Services.AddSingleton(_harness.Get<AgentStatus>());
+        RenderInteractively();
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _harness.DisposeAsync();
+    }
+
+    private IRenderedComponent<PresenceMenu> Open(string agentId)
+    {
+        var cut = Render<PresenceMenu>(p => p.Add(x => x.User, Principals.WithRole(Roles.Agent, agentId)));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=presence]")));
+        return cut;
+    }
+
+    private static string Shown(IRenderedComponent<PresenceMenu> cut) => cut.Find("[data-testid=presence-label]").TextContent.Trim();
+
+    [Fact]
+    public async Task Shows_the_stored_presence_once_rendered()
+    {
+        var ada = await _harness.AgentAsync("ada", Stored.Away);
+
+        var cut = Open(ada);
+
+        Assert.Equal("Away", Shown(cut));
+        Assert.Contains("cs-presence__dot--away", cut.Find("[data-testid=presence-toggle]").InnerHtml);
+    }
+
+    [Fact]
+    public async Task Choosing_Away_stores_it_on_the_agent()
+    {
+        var ada = await _harness.AgentAsync("ada");
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Open(ada);
+        Assert.Equal("Online", Shown(cut));
+
+        cut.Find("[data-testid=presence-toggle]").Click();
+        popovers.WaitForElement("[data-testid=presence-away]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Away", Shown(cut)));
+        Assert.Equal(Stored.Away, await _harness.StoredPresenceAsync(ada));
+    }
+
+    [Fact]
+    public async Task Another_tab_of_the_same_agent_follows_the_change()
+    {
+        var ada = await _harness.AgentAsync("ada");
+        var grace = await _harness.AgentAsync("grace");
+        var popovers = Render<MudPopoverProvider>();
+        var first = Open(ada);
+        var second = Open(ada);
+        var someoneElse = Open(grace);
+
+        first.Find("[data-testid=presence-toggle]").Click();
+        popovers.WaitForElement("[data-testid=presence-away]").Click();
+
+        second.WaitForAssertion(() => Assert.Equal("Away", Shown(second)));
+        Assert.Equal("Online", Shown(someoneElse));
+    }
+
+    [Fact]
+    public async Task Unsubscribes_from_presence_when_disposed()
+    {
+        var presence = _harness.Get<Presence>();
+        var before = presence.SubscriberCount;
+        Open(await _harness.AgentAsync("ada"));
+        Assert.Equal(before + 1, presence.SubscriberCount);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(before, presence.SubscriberCount);
+    }
+}
