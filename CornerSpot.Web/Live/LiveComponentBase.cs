@@ -36,7 +36,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     protected override void OnInitialized()
     {
-        if (!RendererInfo.IsInteractive) return;
+        // Once per component: a subclass calling this again must not leave a second subscription behind.
+        if (!RendererInfo.IsInteractive || _subscription is not null) return;
         _subscription = Events.Subscribe(e => IsRelevant(e) ? InvokeAsync(() => HandleAsync(e)) : Task.CompletedTask);
         Connection.Reconnected += OnReconnected;
         var every = TimeSpan.FromSeconds(Configuration.GetValue("Live:ReconcileSeconds", 30.0));
