@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CornerSpot.Domain.Team;
 
 public sealed record QueueStats(
-    Guid? QueueId, string Name, int Pending, DateTime? OldestPendingAt, int Overdue, int ResolvedToday, TimeSpan? MedianResolutionToday);
+    Guid? QueueId, string Name, string? Slug, int Pending, DateTime? OldestPendingAt, int Overdue, int ResolvedToday, TimeSpan? MedianResolutionToday);
 
 public sealed record TeamSnapshot(IReadOnlyList<QueueStats> Queues, QueueStats Total, DateTime TakenAt);
 
@@ -17,7 +17,7 @@ public sealed class TeamOverview(IDbContextFactory<CornerSpotDb> dbFactory, Time
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queues = await db.Queues.AsNoTracking().Where(q => !q.IsArchived).OrderBy(q => q.Name)
-            .Select(q => new { q.Id, q.Name, q.TimeZone }).ToListAsync(ct);
+            .Select(q => new { q.Id, q.Name, q.Slug, q.TimeZone }).ToListAsync(ct);
 
         var pending = await db.CallbackRequests.AsNoTracking()
             .Where(c => c.Status == CallbackStatus.Pending)
@@ -47,10 +47,10 @@ public sealed class TeamOverview(IDbContextFactory<CornerSpotDb> dbFactory, Time
             var durations = resolved.Where(r => r.QueueId == q.Id && r.ResolvedAt >= dayStarts[q.Id])
                 .Select(r => r.ResolvedAt - r.RequestedAt).ToList();
             allDurations.AddRange(durations);
-            rows.Add(new QueueStats(q.Id, q.Name, p?.Count ?? 0, p?.Oldest, p?.Overdue ?? 0, durations.Count, Median(durations)));
+            rows.Add(new QueueStats(q.Id, q.Name, q.Slug, p?.Count ?? 0, p?.Oldest, p?.Overdue ?? 0, durations.Count, Median(durations)));
         }
 
-        var total = new QueueStats(null, "All queues", rows.Sum(r => r.Pending), rows.Min(r => r.OldestPendingAt),
+        var total = new QueueStats(null, "All queues", null, rows.Sum(r => r.Pending), rows.Min(r => r.OldestPendingAt),
             rows.Sum(r => r.Overdue), rows.Sum(r => r.ResolvedToday), Median(allDurations));
         return new TeamSnapshot(rows, total, now.UtcDateTime);
     }
