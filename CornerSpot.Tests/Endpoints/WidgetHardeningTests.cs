@@ -41,6 +41,22 @@ public sealed class WidgetHardeningTests
     }
 
     [Fact]
+    public async Task Availability_checks_are_limited_too_without_using_up_submissions()
+    {
+        await using var app = new AppFactory(new Dictionary<string, string?> { ["Widget:RateLimit:PermitLimit"] = "2" });
+        var client = app.CreateClient();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/widget/availability", Ct)).StatusCode);
+
+        var limited = await client.GetAsync("/api/widget/availability", Ct);
+        var submission = await client.PostAsJsonAsync("/api/widget/callbacks", Submission(1), Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.Created, submission.StatusCode);
+    }
+
+    [Fact]
     public async Task Forwarded_headers_from_an_unknown_proxy_do_not_escape_the_limit()
     {
         await using var app = new AppFactory(new Dictionary<string, string?> { ["Widget:RateLimit:PermitLimit"] = "1" });

@@ -95,9 +95,11 @@ public static class WidgetEndpoints
     }
 
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetAvailabilityAsync(
-        string? queue, QueueStatusQuery queues, AgentPresence presence, HttpResponse response, CancellationToken ct)
+        string? queue, QueueStatusQuery queues, AgentPresence presence, WidgetRateLimiter limiter, HttpResponse response, CancellationToken ct)
     {
         var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
+        if (limiter.TryAcquire(response.HttpContext, $"availability:{slug}") is { } retryAfter)
+            return TooManyRequests(response.HttpContext, retryAfter);
         if (await queues.GetAsync(slug, ct) is not { } status)
             return Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
 

@@ -3,7 +3,8 @@ using System.Threading.RateLimiting;
 namespace CornerSpot.Web.Endpoints;
 
 /// <summary>
-/// Limits widget submissions per client IP and queue. Applied in the handler because the queue is in the body.
+/// Limits widget calls per client IP and queue (submissions and availability checks counted apart).
+/// Applied in the handlers because a submission's queue is in its body.
 /// </summary>
 public sealed class WidgetRateLimiter : IDisposable
 {
