@@ -7,9 +7,9 @@ using CornerSpot.Web.Demo;
 using CornerSpot.Web.Endpoints;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
+using CornerSpot.Web.Widget;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
-using CornerSpot.Web.Widget;
 using MudBlazor.Services;
 
 var seedDemo = DemoSeedCommand.Take(ref args);
@@ -30,7 +30,6 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
     o.KnownProxies.Clear();
     foreach (var proxy in knownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
 });
-builder.Services.AddWidget();
 
 var app = builder.Build();
 

@@ -8,6 +8,7 @@ public static class LiveDelivery
     {
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        services.AddAgentPresence();
         return services;
     }
 }

@@ -1,10 +1,8 @@
-using CornerSpot.Web.Endpoints;
-using CornerSpot.Web.Live;
 using Microsoft.Net.Http.Headers;
 
 namespace CornerSpot.Web.Widget;
 
-/// <summary>Everything the website widget needs from the host: its script, its demo page, agent presence.</summary>
+/// <summary>What the website widget needs from the host besides its API: its script's caching and its demo page.</summary>
 public static class WidgetHosting
 {
     public const string ScriptPath = "/widget/cornerspot.js";
@@ -13,12 +11,6 @@ public static class WidgetHosting
     // The embed snippet has no version in its URL, so a fix must reach every site soon:
     // browsers may use their copy for 5 minutes, then revalidate with the ETag.
     private const string ScriptCacheControl = "public, max-age=300, stale-while-revalidate=86400";
-
-    public static IServiceCollection AddWidget(this IServiceCollection services)
-    {
-        services.AddAgentPresence();
-        return services;
-    }
 
     public static WebApplication UseWidget(this WebApplication app)
     {
