@@ -5,7 +5,8 @@ namespace CornerSpot.Web.Live;
 
 /// <summary>
 /// A view that shows database state and keeps it current: it subscribes to inbox events once interactive,
-/// coalesces bursts into a bounded number of re-queries, and reconciles with the database on reconnect and
+/// coalesces bursts into at most one re-query per <c>Live:CoalesceMilliseconds</c> (default 150), and reconciles
+/// with the database on reconnect and
 /// every <c>Live:ReconcileSeconds</c> (default 30), so an event lost anywhere is repaired.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
@@ -13,6 +14,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private IDisposable? _subscription;
     private ITimer? _reconcileTimer;
     private bool _scheduled;
+    private long? _lastRefreshStarted;
     private bool _refreshing;
     private bool _dirty;
     private bool _disposed;
@@ -22,7 +24,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject] private IConfiguration Configuration { get; set; } = default!;
     [Inject] protected TimeProvider Clock { get; set; } = default!;
 
-    /// <summary>How long a burst of events is gathered before one re-query (<c>Live:CoalesceMilliseconds</c>).</summary>
+    /// <summary>The shortest time between two re-queries (<c>Live:CoalesceMilliseconds</c>).</summary>
     private TimeSpan CoalesceWindow => TimeSpan.FromMilliseconds(Configuration.GetValue("Live:CoalesceMilliseconds", 150));
 
     /// <summary>Re-reads what the view shows. Runs on the renderer's sync context.</summary>
@@ -59,7 +61,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     private void OnReconnected() => _ = InvokeAsync(ScheduleRefresh);
 
-    /// <summary>Asks for a re-query soon; many asks within the window (or during a re-query) make one more.</summary>
+    /// <summary>Asks for a re-query: at once after a quiet spell, so a lone arrival shows without delay; asks
+    /// within a window of the last re-query (or during one) wait for the window's end and make one more.</summary>
     protected void ScheduleRefresh()
     {
         if (_disposed) return;
@@ -70,18 +73,20 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         }
         if (_scheduled) return;
         _scheduled = true;
-        _ = RunAfterWindowAsync();
+        var wait = _lastRefreshStarted is { } last ? CoalesceWindow - Clock.GetElapsedTime(last) : TimeSpan.Zero;
+        _ = RunAfterAsync(wait);
     }
 
-    private async Task RunAfterWindowAsync()
+    private async Task RunAfterAsync(TimeSpan wait)
     {
-        if (CoalesceWindow > TimeSpan.Zero) await Task.Delay(CoalesceWindow, Clock);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, Clock);
         else await Task.Yield();
         await InvokeAsync(async () =>
         {
             _scheduled = false;
             if (_disposed) return;
             _refreshing = true;
+            _lastRefreshStarted = Clock.GetTimestamp();
             try
             {
                 await RefreshAsync();

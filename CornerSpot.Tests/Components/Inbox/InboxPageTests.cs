@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bunit;
 using Bunit.TestDoubles;
 using CornerSpot.Domain.Callbacks;
@@ -6,6 +7,7 @@ using CornerSpot.Domain.Inbox;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Inbox;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Components.Inbox;
@@ -16,12 +18,13 @@ public sealed class InboxPageTests : MudTestContext, IAsyncLifetime
     private DomainHarness _harness = null!;
     private Guid _ada, _grace;
     private BunitAuthorizationContext _auth = null!;
+    private readonly ListQueryCounter _listQueries = new();
 
     private NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
 
     public async ValueTask InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
+        _harness = await DomainHarness.CreateAsync(services => services.AddSingleton<IInterceptor>(_listQueries));
         Services.AddLogging();
         Services.AddSupplyValueFromQueryProvider();
         Services.AddSingleton(_harness.Get<InboxQuery>());
@@ -212,22 +215,37 @@ public sealed class InboxPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_burst_of_arrivals_causes_a_bounded_number_of_re_renders()
+    public async Task A_burst_of_arrivals_re_queries_the_list_at_most_once_per_window()
     {
         UseLiveSettings(coalesceMilliseconds: 150, reconcileSeconds: 3600);
         var cut = Open("/dashboard/chat/inbox");
         cut.WaitForAssertion(() => Assert.Equal("0 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
-        var rendersBefore = cut.RenderCount;
+        var queriesBefore = _listQueries.Count;
 
         // All within one instant of the app's clock, as a burst is.
         var intake = _harness.Get<CallbackIntake>();
         for (var i = 0; i < 200; i++)
             await intake.SubmitAsync(new CallbackSubmission { Name = $"Visitor {i}", Phone = $"+44 20 7946 {i:0000}" }, null, Xunit.TestContext.Current.CancellationToken);
+        cut.WaitForAssertion(() => Assert.Equal(1, _listQueries.Count - queriesBefore));
         _harness.Clock.Advance(TimeSpan.FromMilliseconds(150));
 
         cut.WaitForAssertion(() => Assert.Equal("200 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
-        // Each event may add a snackbar, but the list re-queries and re-renders once per window, not 200 times.
-        Assert.True(cut.RenderCount - rendersBefore <= 10, $"{cut.RenderCount - rendersBefore} renders for 200 arrivals");
+        // The first arrival re-queries at once; the other 199 wait for the window's end and make one more, not 199.
+        Assert.Equal(2, _listQueries.Count - queriesBefore);
+    }
+
+    [Fact]
+    public async Task After_a_quiet_spell_an_arrival_shows_without_waiting_for_the_window()
+    {
+        UseLiveSettings(coalesceMilliseconds: 150, reconcileSeconds: 3600);
+        var cut = Open("/dashboard/chat/inbox");
+        cut.WaitForAssertion(() => Assert.Equal("0 conversations", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));
+
+        // The app's clock stands still: only a refresh that does not wait for the window can show it.
+        await _harness.Get<CallbackIntake>().SubmitAsync(
+            new CallbackSubmission { Name = "Katherine Johnson", Phone = "+1 202 555 0143" }, null, Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() => Assert.Equal(["Katherine Johnson"], Names(cut)));
     }
 
     [Fact]
@@ -258,5 +276,20 @@ public sealed class InboxPageTests : MudTestContext, IAsyncLifetime
         }
 
         Assert.Equal(before, events.SubscriberCount);
+    }
+}
+
+/// <summary>Counts the inbox list's page queries (newest activity first) the app sends to SQLite.</summary>
+internal sealed class ListQueryCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        if (command.CommandText.Contains("ORDER BY \"c\".\"LastActivityAt\" DESC", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
+        return ValueTask.FromResult(result);
     }
 }
