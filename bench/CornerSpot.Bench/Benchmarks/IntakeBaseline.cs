@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using CornerSpot.Domain.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace CornerSpot.Bench.Benchmarks;
+
+/// <summary>The floor for intake: a bare Kestrel endpoint that writes the same rows as CallbackIntake (customer
+/// found-or-created by phone, conversation, visitor message, callback request, idempotency record) in one
+/// transaction with raw Microsoft.Data.Sqlite and the app's pragmas — and nothing else: no validation, no phone
+/// parsing, no rate limiting, CORS, security headers or EF Core.</summary>
+public sealed class IntakeBaseline : IAsyncDisposable
+{
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    private readonly WebApplication _app;
+    private readonly string _connectionString;
+    private string _queueId = "";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    private IntakeBaseline(string databasePath)
+    {
+        _connectionString = $"Data Source={databasePath}";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _app = builder.Build();
+        _app.MapPost("/api/widget/callbacks", (Submission body, HttpContext http) => SubmitAsync(body, http.Request.Headers["Idempotency-Key"].ToString()));
+    }
+
+    /// <summary>Creates the schema with the app's own migrations, so both sides write into identical tables and indexes.</summary>
+    public static async Task<IntakeBaseline> StartAsync(string databasePath)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = $"Data Source={databasePath}",
+            }).Build())
+            .AddLogging()
+            .AddCornerSpotDomain(p => p);
+        await using (var provider = services.BuildServiceProvider())
+            await provider.InitialiseDatabaseAsync();
+
+        var baseline = new IntakeBaseline(databasePath);
+        await using (var connection = await baseline.OpenAsync())
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT Id FROM Queues WHERE Slug = 'general'";
+            baseline._queueId = (string)(await cmd.ExecuteScalarAsync())!;
+        }
+        await baseline._app.StartAsync();
+        baseline.BaseAddress = new Uri(baseline._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return baseline;
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        await cmd.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private async Task<IResult> SubmitAsync(Submission body, string key)
+    {
+        var now = DateTime.UtcNow.ToString(DateFormat, System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await OpenAsync();
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+
+        var existing = await ScalarAsync(connection, tx, "SELECT CallbackRequestId FROM IdempotencyRecords WHERE Key = $p0", key);
+        if (existing is not null) return Results.Ok();
+        var queue = await ScalarAsync(connection, tx, "SELECT Id FROM Queues WHERE Slug = $p0", body.Queue ?? "general") ?? _queueId;
+
+        var customerId = (string?)await ScalarAsync(connection, tx, "SELECT Id FROM Customers WHERE PhoneE164 = $p0", body.Phone);
+        if (customerId is null)
+        {
+            customerId = Guid.CreateVersion7().ToString().ToUpperInvariant();
+            await ExecAsync(connection, tx,
+                "INSERT INTO Customers (Id, Name, PhoneE164, Email, TimeZone, FirstSeenAt, LastSeenAt, LastPageUrl) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)",
+                customerId, body.Name, body.Phone, body.Email, body.TimeZone, now, now, body.PageUrl);
+        }
+        else
+        {
+            await ExecAsync(connection, tx, "UPDATE Customers SET Name = $p0, LastSeenAt = $p1, LastPageUrl = $p2 WHERE Id = $p3",
+                body.Name, now, body.PageUrl, customerId);
+        }
+
+        var text = body.Note is null ? "Hi, I reached out while your team was offline and would like a call back."
+            : $"Hi, I reached out while your team was offline and would like a call back.\n\n{body.Note}";
+        var conversationId = Guid.CreateVersion7().ToString().ToUpperInvariant();
+        var callbackId = Guid.CreateVersion7().ToString().ToUpperInvariant();
+        await ExecAsync(connection, tx,
+            "INSERT INTO Conversations (Id, QueueId, CustomerId, Status, CreatedAt, LastActivityAt, Preview) VALUES ($p0, $p1, $p2, 1, $p3, $p4, $p5)",
+            conversationId, queue, customerId, now, now, text.Length > 140 ? text[..140] : text);
+        await ExecAsync(connection, tx,
+            "INSERT INTO Messages (Id, ConversationId, Author, AuthorName, Body, SentAt) VALUES ($p0, $p1, 0, $p2, $p3, $p4)",
+            Guid.CreateVersion7().ToString().ToUpperInvariant(), conversationId, body.Name, text, now);
+        await ExecAsync(connection, tx,
+            "INSERT INTO CallbackRequests (Id, ConversationId, Name, PhoneE164, PhoneAsTyped, VisitorTimeZone, Note, RequestedAt, Status) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, 0)",
+            callbackId, conversationId, body.Name, body.Phone, body.Phone, body.TimeZone, body.Note, now);
+        await ExecAsync(connection, tx,
+            "INSERT INTO IdempotencyRecords (Key, RequestHash, CallbackRequestId, CreatedAt) VALUES ($p0, $p1, $p2, $p3)",
+            key, "", callbackId, now);
+        await tx.CommitAsync();
+        return Results.Json(new { id = callbackId, conversationId, status = "Pending", requestedAt = now }, statusCode: 201);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction tx, string sql, params object?[] values)
+    {
+        await using var cmd = Command(connection, tx, sql, values);
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction tx, string sql, params object?[] values)
+    {
+        await using var cmd = Command(connection, tx, sql, values);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, object?[] values)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        for (var i = 0; i < values.Length; i++) cmd.Parameters.AddWithValue($"$p{i}", values[i] ?? DBNull.Value);
+        return cmd;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public sealed record Submission(string? Queue, string Name, string Phone, string? Email, string? TimeZone, string? Note, string? PageUrl);
+}
