@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CornerSpot.Domain.Conversations;
-using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
@@ -24,6 +23,7 @@ public abstract record IntakeResult
 /// <summary>Turns a visitor's submission into a Customer, a Pending Conversation and a Pending CallbackRequest.</summary>
 public sealed class CallbackIntake(
     IDbContextFactory<CornerSpotDb> dbFactory,
+    CallbackWriter writer,
     IValidator<CallbackSubmission> validator,
     PhoneNumberParser phones,
     IInboxEvents events,
@@ -53,40 +53,19 @@ public sealed class CallbackIntake(
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
 
-        // SQLite takes the write lock at BEGIN, so two requests with one key run one after the other
-        // and the second finds the first's record here.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, requestHash, ct) is { } raced)
-            return raced;
-
         var slug = submission.Queue ?? Queue.DefaultSlug;
-        var queue = await db.Queues.SingleAsync(q => q.Slug == slug, ct);
+        var queue = await db.Queues.AsNoTracking().SingleAsync(q => q.Slug == slug, ct);
         if (!queue.CallbackEnabled) return new IntakeResult.CallbacksDisabled(queue.Name);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var name = submission.Name!.Trim();
-        var phone = phones.ToE164(submission.Phone, submission.Country)!;
-        var email = string.IsNullOrWhiteSpace(submission.Email) ? null : submission.Email.Trim();
         var note = string.IsNullOrWhiteSpace(submission.Note) ? null : submission.Note.Trim();
-
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == phone, ct);
-        if (customer is null)
-        {
-            customer = new Customer { Id = Guid.CreateVersion7(), Name = name, PhoneE164 = phone, FirstSeenAt = now };
-            db.Customers.Add(customer);
-        }
-        customer.Name = name;
-        customer.LastSeenAt = now;
-        customer.Email = email ?? customer.Email;
-        customer.TimeZone = submission.TimeZone ?? customer.TimeZone;
-        customer.LastPageUrl = string.IsNullOrWhiteSpace(submission.PageUrl) ? customer.LastPageUrl : submission.PageUrl.Trim();
-
         var body = VisitorMessage(note);
+        var phone = phones.ToE164(submission.Phone, submission.Country)!;
         var conversation = new Conversation
         {
             Id = Guid.CreateVersion7(),
             QueueId = queue.Id,
-            CustomerId = customer.Id,
             Status = ConversationStatus.Pending,
             CreatedAt = now,
             LastActivityAt = now,
@@ -107,23 +86,24 @@ public sealed class CallbackIntake(
             RequestedAt = now,
             Status = CallbackStatus.Pending,
         };
-        db.Conversations.Add(conversation);
-        db.CallbackRequests.Add(callback);
-        if (idempotencyKey is not null)
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                Key = idempotencyKey, RequestHash = requestHash, CallbackRequestId = callback.Id, CreatedAt = now,
-            });
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        logger.LogInformation("Callback request {CallbackId} received for queue {Queue}", callback.Id, queue.Slug);
-        events.Publish(new CallbackRequested(callback.Id, conversation.Id, queue.Id, name, now));
-        return new IntakeResult.Accepted(new CallbackReceipt(callback.Id, conversation.Id, callback.Status, now), Replayed: false);
+        // Everything above is read or computed before the write; the writer stores it, with the customer found or
+        // created by phone, in one transaction.
+        var result = await writer.WriteAsync(new CallbackWrite(
+            idempotencyKey, requestHash, phone, name,
+            string.IsNullOrWhiteSpace(submission.Email) ? null : submission.Email.Trim(),
+            submission.TimeZone,
+            string.IsNullOrWhiteSpace(submission.PageUrl) ? null : submission.PageUrl.Trim(),
+            conversation, callback));
+        if (result is IntakeResult.Accepted { Replayed: false })
+        {
+            logger.LogInformation("Callback request {CallbackId} received for queue {Queue}", callback.Id, queue.Slug);
+            events.Publish(new CallbackRequested(callback.Id, conversation.Id, queue.Id, name, now));
+        }
+        return result;
     }
 
-    private static async Task<IntakeResult?> ReplayAsync(CornerSpotDb db, string key, string requestHash, CancellationToken ct)
+    internal static async Task<IntakeResult?> ReplayAsync(CornerSpotDb db, string key, string requestHash, CancellationToken ct)
     {
         if (await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct) is not { } earlier)
             return null;

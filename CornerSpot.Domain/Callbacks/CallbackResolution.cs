@@ -11,7 +11,7 @@ public enum ResolutionOutcome { Resolved = 0, AlreadyResolved = 1, NotFound = 2 
 public sealed record ResolvingAgent(string? Id, string Name);
 
 /// <summary>Marks a callback request (and its conversation) Resolved, once, however many agents click at the same time.</summary>
-public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory, IInboxEvents events, TimeProvider clock)
+public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, IInboxEvents events, TimeProvider clock)
 {
     public async Task<ResolutionOutcome> ResolveAsync(Guid callbackId, ResolvingAgent agent, CancellationToken ct)
     {
@@ -20,35 +20,40 @@ public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory
         if (name.Length > 100) name = name[..100];
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        // The WHERE on Status is the concurrency guard: of any number of simultaneous calls exactly one
-        // changes the row; the others see 0 rows and report AlreadyResolved instead of failing.
-        var changed = await db.CallbackRequests
-            .Where(c => c.Id == callbackId && c.Status == CallbackStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Status, CallbackStatus.Resolved)
-                .SetProperty(c => c.ResolvedAt, now)
-                .SetProperty(c => c.ResolvedById, agent.Id)
-                .SetProperty(c => c.ResolvedByName, name), ct);
-
-        if (changed == 0)
+        Guid conversationId, queueId;
+        using (await writeGate.EnterAsync(ct))
         {
-            var exists = await db.CallbackRequests.AnyAsync(c => c.Id == callbackId, ct);
-            return exists ? ResolutionOutcome.AlreadyResolved : ResolutionOutcome.NotFound;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+            // The WHERE on Status is the concurrency guard: of any number of simultaneous calls exactly one
+            // changes the row; the others see 0 rows and report AlreadyResolved instead of failing.
+            var changed = await db.CallbackRequests
+                .Where(c => c.Id == callbackId && c.Status == CallbackStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Status, CallbackStatus.Resolved)
+                    .SetProperty(c => c.ResolvedAt, now)
+                    .SetProperty(c => c.ResolvedById, agent.Id)
+                    .SetProperty(c => c.ResolvedByName, name), ct);
+
+            if (changed == 0)
+            {
+                var exists = await db.CallbackRequests.AnyAsync(c => c.Id == callbackId, ct);
+                return exists ? ResolutionOutcome.AlreadyResolved : ResolutionOutcome.NotFound;
+            }
+
+            var conversation = await db.CallbackRequests.AsNoTracking()
+                .Where(c => c.Id == callbackId)
+                .Select(c => new { c.ConversationId, c.Conversation!.QueueId })
+                .SingleAsync(ct);
+            await db.Conversations
+                .Where(c => c.Id == conversation.ConversationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConversationStatus.Resolved), ct);
+
+            await tx.CommitAsync(ct);
+            (conversationId, queueId) = (conversation.ConversationId, conversation.QueueId);
         }
 
-        var conversation = await db.CallbackRequests.AsNoTracking()
-            .Where(c => c.Id == callbackId)
-            .Select(c => new { c.ConversationId, c.Conversation!.QueueId })
-            .SingleAsync(ct);
-        await db.Conversations
-            .Where(c => c.Id == conversation.ConversationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConversationStatus.Resolved), ct);
-
-        await tx.CommitAsync(ct);
-
-        events.Publish(new CallbackResolved(callbackId, conversation.ConversationId, conversation.QueueId, name, now));
+        events.Publish(new CallbackResolved(callbackId, conversationId, queueId, name, now));
         return ResolutionOutcome.Resolved;
     }
 }

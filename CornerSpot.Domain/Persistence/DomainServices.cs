@@ -20,7 +20,8 @@ public static class DomainServices
     /// <param name="resolveDataSource">Turns a relative SQLite file path into the one to open.</param>
     public static IServiceCollection AddCornerSpotDomain(this IServiceCollection services, Func<string, string> resolveDataSource)
     {
-        services.AddDbContextFactory<CornerSpotDb>((sp, o) =>
+        // Pooled: the intake path creates a context per query it runs, and pooled ones cost a reset, not a build.
+        services.AddPooledDbContextFactory<CornerSpotDb>((sp, o) =>
         {
             // Read inside the lambda so tests can swap the connection string with UseSetting.
             var raw = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
@@ -37,7 +38,9 @@ public static class DomainServices
         services.AddSingleton(sp => new PhoneNumberParser(
             sp.GetRequiredService<IConfiguration>()["Phones:DefaultRegion"] ?? "US"));
         services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
+        services.AddSingleton<CallbackWriter>();
         services.AddSingleton<CallbackIntake>();
         services.AddSingleton<Team.TeamOverview>();
         services.AddSingleton<Settings.WidgetSettingsStore>();

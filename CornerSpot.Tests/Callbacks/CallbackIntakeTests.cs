@@ -308,11 +308,56 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
         Assert.Equal(before, await RowCounts.ReadAsync(_harness.Db(), Ct));
     }
 
+    [Fact]
+    public async Task A_burst_of_submissions_is_stored_whole_each_with_its_own_receipt()
+    {
+        var published = new List<InboxEvent>();
+        using var _ = _harness.Get<IInboxEvents>().Subscribe(e => { lock (published) published.Add(e); return Task.CompletedTask; });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Task.Run(() => SubmitAsync(Submissions.Minimal with { Name = $"Visitor {i}", Phone = $"+44 20 7946 {i:0000}" }, $"burst-{i}"))));
+
+        var receipts = results.Select(Receipt).ToList();
+        Assert.Equal(40, receipts.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(new RowCounts(40, 40, 40, 40, 40), await RowCounts.ReadAsync(_harness.Db(), Ct));
+        Assert.Equal(receipts.Select(r => r.Id).Order(), published.Cast<CallbackRequested>().Select(e => e.CallbackId).Order());
+    }
+
+    [Fact]
+    public async Task A_burst_from_one_returning_visitor_makes_one_customer()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => SubmitAsync(Submissions.Minimal with { Note = $"Try {i}" }))));
+
+        Assert.All(results, r => Assert.IsType<IntakeResult.Accepted>(r));
+        await using var db = _harness.Db();
+        var customer = await db.Customers.SingleAsync(Ct);
+        Assert.Equal(12, await db.Conversations.CountAsync(c => c.CustomerId == customer.Id, Ct));
+        Assert.Equal(12, await db.CallbackRequests.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task One_failing_submission_in_a_burst_does_not_sink_the_others()
+    {
+        await using var harness = await DomainHarness.CreateAsync(s => s.AddSingleton<IInterceptor>(new FailingInsert("CallbackRequests", "Poison Pill")));
+        var intake = harness.Get<CallbackIntake>();
+
+        var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(() => intake.SubmitAsync(
+            Submissions.Minimal with { Name = i == 7 ? "Poison Pill" : $"Visitor {i}", Phone = $"+44 20 7946 {i:0000}" }, null, Ct))).ToList();
+        Assert.IsType<SimulatedDbFailure>((await Assert.ThrowsAsync<DbUpdateException>(() => attempts[7])).InnerException);
+
+        Assert.All(attempts.Where((_, i) => i != 7), a => Assert.IsType<IntakeResult.Accepted>(a.Result));
+        Assert.Equal(new RowCounts(19, 19, 19, 19, 0), await RowCounts.ReadAsync(harness.Db(), Ct));
+        await using var db = harness.Db();
+        Assert.False(await db.Messages.AnyAsync(m => m.AuthorName == "Poison Pill", Ct));
+    }
+
     private static Action<IServiceCollection> FailOnInsertInto(string table) =>
         services => services.AddSingleton<IInterceptor>(new FailingInsert(table));
 
-    /// <summary>Fails the command that inserts into one table; EF sends one command per row, so earlier inserts of the same save have run.</summary>
-    private sealed class FailingInsert(string table) : DbCommandInterceptor
+    /// <summary>Fails the command that inserts into one table (only rows carrying <paramref name="value"/>, when given);
+    /// EF sends one command per row, so earlier inserts of the same save have run.</summary>
+    private sealed class FailingInsert(string table, string? value = null) : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default) =>
@@ -324,6 +369,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
 
         private T FailIfInsert<T>(DbCommand command, T result) =>
             command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal)
+            && (value is null || command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, value)))
                 ? throw new SimulatedDbFailure($"Simulated failure inserting into {table}.")
                 : result;
     }

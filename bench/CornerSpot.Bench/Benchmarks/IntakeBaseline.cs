@@ -18,6 +18,8 @@ public sealed class IntakeBaseline : IAsyncDisposable
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
+
     private readonly WebApplication _app;
     private readonly string _connectionString;
     private string _queueId = "";
@@ -59,13 +61,16 @@ public sealed class IntakeBaseline : IAsyncDisposable
         return baseline;
     }
 
+    /// <summary>Opens a pooled connection; the pragmas are set once per native connection, as the app does.</summary>
     private async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
+        if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync();
+        Configured.AddOrUpdate(connection.Handle!, connection.Handle!);
         return connection;
     }
 
