@@ -3,6 +3,7 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace CornerSpot.Domain.Inbox;
 
@@ -42,8 +43,13 @@ public sealed record InboxListing(IReadOnlyList<ConversationRow> Rows, int Total
 public sealed record QueueOption(string Slug, string Name);
 
 /// <summary>The inbox list: one page at a time, newest activity first, never the whole table.</summary>
-public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones)
+/// <remarks>Searches go through the full-text indexes (see the SearchIndex migration) unless <c>Inbox:SearchIndex</c>
+/// is false, or the term is too short for them; then LIKE scans the tables, which at a million conversations takes
+/// seconds.</remarks>
+public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones, IConfiguration config)
 {
+    private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
+
     public async Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
@@ -69,23 +75,29 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
 
         if (InboxSearch.Parse(filter.Search, phones) is { } search)
         {
-            var like = search.LikePattern;
-            var digits = search.PhoneDigitPatterns;
-            // Uncorrelated IN (SELECT …) sets: SQLite reads each table once into a temporary index, instead of
-            // probing messages and callbacks once per conversation. LIKE is case-insensitive for ASCII.
-            var customers = db.Customers
-                .Where(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
-                             || (cu.Email != null && EF.Functions.Like(cu.Email, like, InboxSearch.Escape))
-                             || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d)))
-                .Select(cu => cu.Id);
-            var messages = db.Messages
-                .Where(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
-                .Select(m => m.ConversationId);
-            var callbacks = db.CallbackRequests
-                .Where(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
-                             || EF.Functions.Like(cb.Name, like, InboxSearch.Escape))
-                .Select(cb => cb.ConversationId);
-            query = query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id) || callbacks.Contains(c.Id));
+            if (_useSearchIndex && search.CanUseIndex)
+            {
+                var customers = db.Database.SqlQuery<Guid>($"""
+                    SELECT "Id" AS "Value" FROM "Customers"
+                    WHERE rowid IN (SELECT rowid FROM "CustomersSearch" WHERE "CustomersSearch" MATCH {search.CustomerMatch})
+                    """);
+                if (search.MessageMatch is { } words)
+                {
+                    var messages = db.Database.SqlQuery<Guid>($"""
+                        SELECT "ConversationId" AS "Value" FROM "Messages"
+                        WHERE rowid IN (SELECT rowid FROM "MessagesSearch" WHERE "MessagesSearch" MATCH {words})
+                        """);
+                    query = query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id));
+                }
+                else
+                {
+                    query = query.Where(c => customers.Contains(c.CustomerId));
+                }
+            }
+            else
+            {
+                query = query.Where(LikeSearch(db, search));
+            }
         }
 
         var total = await query.CountAsync(ct);
@@ -113,6 +125,27 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
         return new InboxListing(rows, total, page, pageSize, inboxIsEmpty);
     }
 
+    private static System.Linq.Expressions.Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)
+    {
+        var like = search.LikePattern;
+        var digits = search.PhoneDigits.Select(d => $"%{d}%").ToList();
+        // Uncorrelated IN (SELECT …) sets: SQLite reads each table once into a temporary index, instead of
+        // probing messages and callbacks once per conversation. LIKE is case-insensitive for ASCII.
+        var customers = db.Customers
+            .Where(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
+                         || (cu.Email != null && EF.Functions.Like(cu.Email, like, InboxSearch.Escape))
+                         || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d)))
+            .Select(cu => cu.Id);
+        var messages = db.Messages
+            .Where(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
+            .Select(m => m.ConversationId);
+        var callbacks = db.CallbackRequests
+            .Where(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
+                         || EF.Functions.Like(cb.Name, like, InboxSearch.Escape))
+            .Select(cb => cb.ConversationId);
+        return c => customers.Contains(c.CustomerId) || messages.Contains(c.Id) || callbacks.Contains(c.Id);
+    }
+
     public async Task<IReadOnlyList<QueueOption>> QueuesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -131,11 +164,27 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
     }
 }
 
-/// <summary>What an agent typed into "Search conversations…", turned into SQL LIKE patterns.</summary>
-public sealed record InboxSearch(string LikePattern, IReadOnlyList<string> PhoneDigitPatterns)
+/// <summary>What an agent typed into "Search conversations…": the term, the phone digits it may stand for, and
+/// the full-text queries and LIKE pattern that find them.</summary>
+public sealed record InboxSearch(string Term, IReadOnlyList<string> PhoneDigits)
 {
     public const string Escape = "\\";
     private const int MinPhoneDigits = 4;
+    private const int MinIndexedLength = 3;
+
+    /// <summary>The trigram index finds substrings of 3 characters or more; shorter ones need a scan.</summary>
+    public bool CanUseIndex => Term.Length >= MinIndexedLength;
+
+    /// <summary>FTS5 query on the customers' trigram index: the term anywhere in a name or email, or its digits
+    /// anywhere in a phone number.</summary>
+    public string CustomerMatch =>
+        "{Name Email} : " + Quote(Term) + string.Concat(PhoneDigits.Select(d => " OR PhoneE164 : " + Quote(d)));
+
+    /// <summary>FTS5 query on the message word index: the term's words in order, the last one as a prefix; null when
+    /// the term has no word in it at all.</summary>
+    public string? MessageMatch => Term.Any(char.IsLetterOrDigit) ? Quote(Term) + "*" : null;
+
+    public string LikePattern => $"%{EscapeLike(Term)}%";
 
     public static InboxSearch? Parse(string? text, PhoneNumberParser phones)
     {
@@ -143,23 +192,24 @@ public sealed record InboxSearch(string LikePattern, IReadOnlyList<string> Phone
         var term = text.Trim();
         if (term.Length > InboxFilter.MaxSearchLength) term = term[..InboxFilter.MaxSearchLength];
 
-        var like = $"%{EscapeLike(term)}%";
-        var digitPatterns = new List<string>();
+        var phoneDigits = new List<string>();
         if (LooksLikePhone(term))
         {
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
             // A whole number in any format: compare its E.164 digits.
-            if (phones.ToE164(term) is { } e164) digitPatterns.Add($"%{e164[1..]}%");
+            if (phones.ToE164(term) is { } e164) phoneDigits.Add(e164[1..]);
             if (digits.Length >= MinPhoneDigits)
             {
-                digitPatterns.Add($"%{digits}%");
+                phoneDigits.Add(digits);
                 // National forms carry a trunk "0" that E.164 drops: "07946 0958" is "…7946 0958" in "+44 20 7946 0958".
                 var withoutTrunk = digits.TrimStart('0');
-                if (withoutTrunk.Length >= MinPhoneDigits && withoutTrunk != digits) digitPatterns.Add($"%{withoutTrunk}%");
+                if (withoutTrunk.Length >= MinPhoneDigits && withoutTrunk != digits) phoneDigits.Add(withoutTrunk);
             }
         }
-        return new InboxSearch(like, digitPatterns.Distinct().ToList());
+        return new InboxSearch(term, phoneDigits.Distinct().ToList());
     }
+
+    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
 
     private static bool LooksLikePhone(string term) =>
         term.Any(char.IsAsciiDigit) && term.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.' or '/');

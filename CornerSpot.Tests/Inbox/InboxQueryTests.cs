@@ -1,7 +1,12 @@
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
+using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Inbox;
 
@@ -54,6 +59,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     [InlineData("LOVELACE")]
     [InlineData("ada@example")]
     [InlineData("about my invoice")]
+    [InlineData("my invo")]
     [InlineData("Lovelace ")]
     public async Task Search_matches_name_email_note_and_message_text(string text)
     {
@@ -98,6 +104,64 @@ public sealed class InboxQueryTests : IAsyncLifetime
 
         Assert.Empty(page.Rows);
         Assert.False(page.InboxIsEmpty);
+    }
+
+    [Fact]
+    public async Task Search_follows_a_customer_whose_email_changed()
+    {
+        await _harness.CallbackAsync(new CallbackSubmission { Name = "Ada Lovelace", Phone = "+442079460958", Email = "countess@analytical.example" });
+
+        Assert.Empty(await Search("ada@example"));
+        Assert.Equal(2, (await Search("analytical.example")).Length);
+    }
+
+    [Fact]
+    public async Task Search_still_finds_a_customer_removed_and_added_back_only_once()
+    {
+        await using (var db = _harness.Db())
+        {
+            var ada = await db.Customers.SingleAsync(c => c.Name == "Ada Lovelace", Ct);
+            var copy = new Customer
+            {
+                Id = Guid.CreateVersion7(), Name = "Ada King", PhoneE164 = "+442079460959", FirstSeenAt = ada.FirstSeenAt, LastSeenAt = ada.LastSeenAt,
+            };
+            db.Customers.Add(copy);
+            await db.SaveChangesAsync(Ct);
+            db.Customers.Remove(copy);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // The deleted customer's row left the index with it: no stale match, no error on the next search.
+        Assert.Equal([_ada], await Search("Lovelace"));
+        Assert.Empty(await Search("Ada King"));
+    }
+
+    [Fact]
+    public async Task Terms_shorter_than_the_index_allows_are_still_found()
+    {
+        Assert.Equal([_alan], await Search("Tu"));
+    }
+
+    [Theory]
+    [InlineData("ada")]
+    [InlineData("Lovelace")]
+    [InlineData("7946 0958")]
+    [InlineData("+1 415 555 2671")]
+    [InlineData("licence")]
+    [InlineData("enigma kit")]
+    [InlineData("zebra")]
+    public async Task Without_the_search_index_the_same_conversations_are_found(string text)
+    {
+        await using var scanning = await DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
+                ["Inbox:SearchIndex"] = "false",
+            }).Build()));
+
+        var scanned = await scanning.Get<InboxQuery>().ListAsync(new InboxFilter(Search: text), Ct);
+
+        Assert.Equal(await Search(text), scanned.Rows.Select(r => r.Id));
     }
 
     [Fact]
