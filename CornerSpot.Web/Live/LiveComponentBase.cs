@@ -40,7 +40,14 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     {
         // Once per component: a subclass calling this again must not leave a second subscription behind.
         if (!RendererInfo.IsInteractive || _subscription is not null) return;
-        _subscription = Events.Subscribe(e => IsRelevant(e) ? InvokeAsync(() => HandleAsync(e)) : Task.CompletedTask);
+        _subscription = Events.Subscribe(async e =>
+        {
+            if (!IsRelevant(e)) return;
+            // Off the publisher's thread first: an idle circuit would otherwise run the handler and render inline,
+            // and the visitor's POST would wait for every open console to render before it got its 201.
+            await Task.Yield();
+            await InvokeAsync(() => HandleAsync(e));
+        });
         Connection.Reconnected += OnReconnected;
         var every = TimeSpan.FromSeconds(Configuration.GetValue("Live:ReconcileSeconds", 30.0));
         _reconcileTimer = Clock.CreateTimer(_ => _ = InvokeAsync(ScheduleRefresh), null, every, every);
