@@ -12,6 +12,8 @@ public static class BenchProgram
     [
         ("coldstart", ColdStart.RunAsync),
         ("intake", IntakeThroughput.RunAsync),
+        ("push", PushLatency.RunAsync),
+        ("memory", CircuitMemory.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)

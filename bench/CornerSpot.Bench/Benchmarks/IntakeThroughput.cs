@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using CornerSpot.Bench.Harness;
-using PhoneNumbers;
 
 namespace CornerSpot.Bench.Benchmarks;
 
@@ -79,46 +77,5 @@ public static class IntakeThroughput
                 "|---|---|---|---|",
                 .. appRuns.Select((a, i) => $"| {i + 1} | {a.RequestsPerSecond:N0} | {baselineRuns[i].RequestsPerSecond:N0} | {ratios[i]:0.00}× |"),
             ]);
-    }
-
-    /// <summary>Endless distinct visitors with valid US numbers, and a fresh Idempotency-Key for each request.</summary>
-    private sealed class Visitors
-    {
-        private static readonly string[] Areas = ["212", "312", "415", "617", "646", "718", "773", "917"];
-        private readonly PhoneNumberUtil _util = PhoneNumberUtil.GetInstance();
-        private int _next;
-
-        public HttpRequestMessage Next()
-        {
-            var n = Interlocked.Increment(ref _next);
-            var phone = Phone(n);
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/callbacks")
-            {
-                Content = JsonContent.Create(new
-                {
-                    queue = "general",
-                    name = $"Visitor {n}",
-                    phone,
-                    note = "Would like to talk about upgrading our plan before the renewal date.",
-                    timeZone = "America/New_York",
-                    pageUrl = "https://shop.example/pricing",
-                }),
-            };
-            request.Headers.Add("Idempotency-Key", $"bench-{Guid.NewGuid():N}");
-            return request;
-        }
-
-        private string Phone(int n)
-        {
-            // area × exchange (200–999) × line: distinct for every n; skip the rare combination the library rejects.
-            for (var k = n; ; k += 7_919)
-            {
-                var area = Areas[k % Areas.Length];
-                var exchange = 200 + (k / Areas.Length / 10_000) % 800;
-                var line = k / Areas.Length % 10_000;
-                var e164 = $"+1{area}{exchange:000}{line:0000}";
-                if (exchange % 100 != 11 && _util.IsValidNumber(_util.Parse(e164, null))) return e164;
-            }
-        }
     }
 }
