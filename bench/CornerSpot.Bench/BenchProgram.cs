@@ -14,6 +14,7 @@ public static class BenchProgram
         ("intake", IntakeThroughput.RunAsync),
         ("push", PushLatency.RunAsync),
         ("memory", CircuitMemory.RunAsync),
+        ("search", SearchAtScale.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
