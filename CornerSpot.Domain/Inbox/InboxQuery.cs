@@ -33,7 +33,9 @@ public sealed record ConversationRow(
 
 /// <param name="InboxIsEmpty">True only when there are no conversations at all, so the view can tell
 /// "no conversations yet" from "nothing matches".</param>
-public sealed record InboxListing(IReadOnlyList<ConversationRow> Rows, int Total, int Page, int PageSize, bool InboxIsEmpty)
+/// <param name="MoreMatches">The search matched more customers or messages than it follows (the newest
+/// <c>Inbox:SearchMatchLimit</c> of each): Total counts the conversations of those, and there are more.</param>
+public sealed record InboxListing(IReadOnlyList<ConversationRow> Rows, int Total, int Page, int PageSize, bool InboxIsEmpty, bool MoreMatches = false)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public int FirstRowNumber => Total == 0 ? 0 : (Page - 1) * PageSize + 1;
@@ -49,6 +51,9 @@ public sealed record QueueOption(string Slug, string Name);
 public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones, IConfiguration config)
 {
     private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
+    // A term in 50,000 conversations ("Smith", "invoice") would otherwise cost a pass over all of them for every
+    // page and every live refresh; agents want the recent ones, and a narrower search for the rest.
+    private readonly int _matchLimit = Math.Max(1, config.GetValue("Inbox:SearchMatchLimit", 1_000));
 
     public async Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct)
     {
@@ -73,20 +78,26 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
             query = query.Where(c => c.QueueId == queueId);
         }
 
+        var moreMatches = false;
         if (InboxSearch.Parse(filter.Search, phones) is { } search)
         {
             if (_useSearchIndex && search.CanUseIndex)
             {
+                // The newest matches first: FTS5 walks its rowids backwards and stops at the limit.
                 var customers = db.Database.SqlQuery<Guid>($"""
                     SELECT "Id" AS "Value" FROM "Customers"
-                    WHERE rowid IN (SELECT rowid FROM "CustomersSearch" WHERE "CustomersSearch" MATCH {search.CustomerMatch})
+                    WHERE rowid IN (SELECT rowid FROM "CustomersSearch" WHERE "CustomersSearch" MATCH {search.CustomerMatch}
+                                    ORDER BY rowid DESC LIMIT {_matchLimit})
                     """);
+                moreMatches = await MatchesMoreThanAsync(db, "CustomersSearch", search.CustomerMatch, ct);
                 if (search.MessageMatch is { } words)
                 {
                     var messages = db.Database.SqlQuery<Guid>($"""
                         SELECT "ConversationId" AS "Value" FROM "Messages"
-                        WHERE rowid IN (SELECT rowid FROM "MessagesSearch" WHERE "MessagesSearch" MATCH {words})
+                        WHERE rowid IN (SELECT rowid FROM "MessagesSearch" WHERE "MessagesSearch" MATCH {words}
+                                        ORDER BY rowid DESC LIMIT {_matchLimit})
                         """);
+                    moreMatches |= await MatchesMoreThanAsync(db, "MessagesSearch", words, ct);
                     query = query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id));
                 }
                 else
@@ -122,7 +133,15 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
                     .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault()))
             .ToListAsync(ct);
 
-        return new InboxListing(rows, total, page, pageSize, inboxIsEmpty);
+        return new InboxListing(rows, total, page, pageSize, inboxIsEmpty, moreMatches);
+    }
+
+    private async Task<bool> MatchesMoreThanAsync(CornerSpotDb db, string index, string match, CancellationToken ct)
+    {
+        // Counts at most one past the limit: cheap however common the term is. (The index name is one of ours.)
+        var sql = $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 FROM \"{index}\" WHERE \"{index}\" MATCH {{0}} LIMIT {{1}})";
+        var found = await db.Database.SqlQueryRaw<int>(sql, match, _matchLimit + 1).SingleAsync(ct);
+        return found > _matchLimit;
     }
 
     private static System.Linq.Expressions.Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)

@@ -165,6 +165,29 @@ public sealed class InboxQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_matching_more_than_it_follows_shows_the_most_recent_and_says_there_are_more()
+    {
+        for (var i = 0; i < 4; i++)
+            await _harness.ChatAsync($"Hedy Lamarr {i}", $"+4477009003{i:00}", "Question about frequency hopping");
+        await using var limited = await DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
+                ["Inbox:SearchMatchLimit"] = "2",
+            }).Build()));
+        var inbox = limited.Get<InboxQuery>();
+
+        var many = await inbox.ListAsync(new InboxFilter(Search: "Lamarr"), Ct);
+        var few = await inbox.ListAsync(new InboxFilter(Search: "Lovelace"), Ct);
+
+        Assert.True(many.MoreMatches);
+        Assert.Equal(["Hedy Lamarr 3", "Hedy Lamarr 2"], many.Rows.Select(r => r.CustomerName));
+        Assert.False(few.MoreMatches);
+        Assert.Equal([_ada], few.Rows.Select(r => r.Id));
+        Assert.False((await List(new InboxFilter(Search: "Lamarr"))).MoreMatches);
+    }
+
+    [Fact]
     public async Task An_empty_database_says_the_inbox_is_empty()
     {
         await using var empty = await DomainHarness.CreateAsync();
