@@ -1,6 +1,7 @@
 using System.Net;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Web;
 using CornerSpot.Web.Agents;
 using CornerSpot.Web.Components;
 using CornerSpot.Web.Demo;
@@ -22,6 +23,7 @@ builder.Services.AddLiveDelivery();
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddHostedService<DatabaseMaintenance>();
 var knownProxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {

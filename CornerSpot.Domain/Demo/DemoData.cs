@@ -105,6 +105,8 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
             await ExecuteAsync(connection, SearchIndexSql.CreateTriggers(), ct);
             await ExecuteAsync(connection, SearchIndexSql.Rebuild(), ct);
         }
+        // Fresh planner statistics for the grown tables (see DomainServices.OptimiseDatabaseAsync).
+        await ExecuteAsync(connection, ["PRAGMA analysis_limit = 1000", "ANALYZE"], ct);
         // The connection goes back to the pool: it must not keep a seeding-sized cache.
         await SetCacheAsync(connection, DefaultCacheKiB, ct);
         await db.Database.CloseConnectionAsync();
