@@ -36,7 +36,7 @@ public static class Machine
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo(BrowserSession.ChromiumPath, "--version") { RedirectStandardOutput = true })!;
+            using var p = Process.Start(new ProcessStartInfo(BrowserSession.ChromiumPath, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var text = p.StandardOutput.ReadToEnd().Trim();
             p.WaitForExit();
             return text;
