@@ -85,7 +85,7 @@ public static class PushLatency
         var topPost = Stats.Percentile(top.App.FromPost, 95);
         var topBasePost = Stats.Percentile(top.Baseline.FromPost, 95);
         rows.Add(new MetricRow($"Push latency p95 from POST sent, {top.Pages} pages", Report.Ms(topPost), Report.Ms(topBasePost), Report.X(topPost / topBasePost),
-            "—", null, "the 201 waits for open circuits, so this is what a visitor-to-agent delay looks like"));
+            "—", null, "what a visitor-to-agent delay looks like: the 201 itself competes for the CPU with the open circuits' renders"));
 
         return new BenchResult("Push latency",
             rows,
