@@ -1,20 +1,14 @@
 using System.Net;
 using CornerSpot.Bench.Baseline;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using CornerSpot.Bench.Harness;
 
 namespace CornerSpot.Bench.Benchmarks;
 
 /// <summary>The floor for memory per circuit: a bare Blazor Server app (one interactive-server page with some text,
 /// no layout, no authentication, no MudBlazor, no database) on its own Kestrel loopback socket in this process.</summary>
-public sealed class CircuitBaseline : IAsyncDisposable
+public sealed class CircuitBaseline(WebApplication app) : BaselineHost(app)
 {
-    private readonly WebApplication _app;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    private CircuitBaseline(WebApplication app) => _app = app;
 
     public static async Task<CircuitBaseline> StartAsync()
     {
@@ -36,15 +30,6 @@ public sealed class CircuitBaseline : IAsyncDisposable
         app.MapRazorComponents<BenchBaselineDocument>().AddInteractiveServerRenderMode();
         await app.StartAsync();
 
-        return new CircuitBaseline(app)
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        return new CircuitBaseline(app);
     }
 }

@@ -2,8 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using CornerSpot.Bench.Harness;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -13,27 +12,20 @@ namespace CornerSpot.Bench.Benchmarks;
 /// found-or-created by phone, conversation, visitor message, callback request, idempotency record) in one
 /// transaction with raw Microsoft.Data.Sqlite and the app's pragmas — and nothing else: no validation, no phone
 /// parsing, no rate limiting, CORS, security headers or EF Core.</summary>
-public sealed class IntakeBaseline : IAsyncDisposable
+public sealed class IntakeBaseline : BaselineHost
 {
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
 
-    private readonly WebApplication _app;
     private readonly string _connectionString;
     private string _queueId = "";
 
-    public Uri BaseAddress { get; private set; } = null!;
-
-    private IntakeBaseline(string databasePath)
+    private IntakeBaseline(string databasePath) : base(Build())
     {
         _connectionString = $"Data Source={databasePath}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/api/widget/callbacks", (Submission body, HttpContext http) => SubmitAsync(body, http.Request.Headers["Idempotency-Key"].ToString()));
+        App.MapPost("/api/widget/callbacks", (Submission body, HttpContext http) => SubmitAsync(body, http.Request.Headers["Idempotency-Key"].ToString()));
     }
 
     /// <summary>Creates the schema with the app's own migrations, so both sides write into identical tables and indexes.</summary>
@@ -56,9 +48,16 @@ public sealed class IntakeBaseline : IAsyncDisposable
             cmd.CommandText = "SELECT Id FROM Queues WHERE Slug = 'general'";
             baseline._queueId = (string)(await cmd.ExecuteScalarAsync())!;
         }
-        await baseline._app.StartAsync();
-        baseline.BaseAddress = new Uri(baseline._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await baseline.App.StartAsync();
         return baseline;
+    }
+
+    private static WebApplication Build()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        return builder.Build();
     }
 
     /// <summary>Opens a pooled connection; the pragmas are set once per native connection, as the app does.</summary>
@@ -137,12 +136,6 @@ public sealed class IntakeBaseline : IAsyncDisposable
         cmd.CommandText = sql;
         for (var i = 0; i < values.Length; i++) cmd.Parameters.AddWithValue($"$p{i}", values[i] ?? DBNull.Value);
         return cmd;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 
     public sealed record Submission(string? Queue, string Name, string Phone, string? Email, string? TimeZone, string? Note, string? PageUrl);

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using CornerSpot.Bench.Harness;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +8,7 @@ namespace CornerSpot.Bench.Benchmarks;
 /// <summary>The floor for push latency: a bare SignalR hub on its own Kestrel loopback socket in this process. A POST
 /// to <c>/callbacks</c> broadcasts the visitor's name to every connected page and answers 201; each page (the
 /// @microsoft/signalr browser client, WebSockets) prepends a row with that name. No database, no query, no render tree.</summary>
-public sealed class PushBaseline : IAsyncDisposable
+public sealed class PushBaseline(WebApplication app) : BaselineHost(app)
 {
     private const string Page = """
         <!DOCTYPE html>
@@ -41,12 +39,6 @@ public sealed class PushBaseline : IAsyncDisposable
         </html>
         """;
 
-    private readonly WebApplication _app;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    private PushBaseline(WebApplication app) => _app = app;
-
     public static string ClientScriptPath { get; } =
         Path.Combine(BenchPaths.Root, "bench", "CornerSpot.Bench", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
 
@@ -72,16 +64,7 @@ public sealed class PushBaseline : IAsyncDisposable
         });
         await app.StartAsync();
 
-        return new PushBaseline(app)
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        return new PushBaseline(app);
     }
 
     public sealed record Arrival(string Name);
