@@ -6,8 +6,8 @@ namespace CornerSpot.Web.Live;
 /// <summary>
 /// A view that shows database state and keeps it current: it subscribes to inbox events once interactive,
 /// coalesces bursts into at most one re-query per <c>Live:CoalesceMilliseconds</c> (default 150), and reconciles
-/// with the database on reconnect and
-/// every <c>Live:ReconcileSeconds</c> (default 30), so an event lost anywhere is repaired.
+/// with the database on reconnect and every <c>Live:ReconcileSeconds</c> (default 30), so an event lost anywhere
+/// is repaired.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
