@@ -36,6 +36,15 @@ public sealed class InboxQueryTests : IAsyncLifetime
 
     private Task<InboxListing> List(InboxFilter filter) => _harness.Get<InboxQuery>().ListAsync(filter, Ct);
 
+    /// <summary>A second set of services on this test's database, with one setting changed.</summary>
+    private Task<DomainHarness> OnTheSameDatabaseAsync(string key, string value) =>
+        DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
+                [key] = value,
+            }).Build()));
+
     private async Task<Guid[]> Search(string text) => [.. (await List(new InboxFilter(Search: text))).Rows.Select(r => r.Id)];
 
     [Fact]
@@ -152,12 +161,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     [InlineData("zebra")]
     public async Task Without_the_search_index_the_same_conversations_are_found(string text)
     {
-        await using var scanning = await DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
-                ["Inbox:SearchIndex"] = "false",
-            }).Build()));
+        await using var scanning = await OnTheSameDatabaseAsync("Inbox:SearchIndex", "false");
 
         var scanned = await scanning.Get<InboxQuery>().ListAsync(new InboxFilter(Search: text), Ct);
 
@@ -169,12 +173,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     {
         for (var i = 0; i < 4; i++)
             await _harness.ChatAsync($"Hedy Lamarr {i}", $"+4477009003{i:00}", "Question about frequency hopping");
-        await using var limited = await DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
-                ["Inbox:SearchMatchLimit"] = "2",
-            }).Build()));
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:SearchMatchLimit", "2");
         var inbox = limited.Get<InboxQuery>();
 
         var many = await inbox.ListAsync(new InboxFilter(Search: "Lamarr"), Ct);

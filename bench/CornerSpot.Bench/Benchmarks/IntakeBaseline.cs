@@ -75,7 +75,7 @@ public sealed class IntakeBaseline : BaselineHost
 
     private async Task<IResult> SubmitAsync(Submission body, string key)
     {
-        var now = DateTime.UtcNow.ToString(DateFormat, System.Globalization.CultureInfo.InvariantCulture);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime.ToString(DateFormat, System.Globalization.CultureInfo.InvariantCulture);
         await using var connection = await OpenAsync();
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
 

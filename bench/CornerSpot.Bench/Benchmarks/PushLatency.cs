@@ -90,7 +90,7 @@ public static class PushLatency
         return new BenchResult("Push latency",
             rows,
             [
-                "From the moment the 201 of `POST /api/widget/callbacks` is back in the bench (.NET `DateTime.UtcNow`) to the moment the",
+                "From the moment the 201 of `POST /api/widget/callbacks` is back in the bench (the system `TimeProvider`) to the moment the",
                 "visitor's row (`[data-testid=conversation-row]` holding the name) is in the DOM of each open inbox page, read inside the",
                 "page by a MutationObserver with `Date.now()` (same machine, same wall clock; DOM insertion, before paint). All pages are",
                 "tabs of one Chromium context signed in as one agent, each its own circuit, opened at /dashboard/chat/inbox on a fresh",
@@ -122,7 +122,7 @@ public static class PushLatency
         using (request)
         using (var response = await client.SendAsync(request))
         {
-            var ack = DateTime.UtcNow;
+            var ack = TimeProvider.System.GetUtcNow().UtcDateTime;
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"{request.RequestUri} answered {(int)response.StatusCode}, not 201: {await response.Content.ReadAsStringAsync()}");
             return ack;
@@ -158,7 +158,7 @@ public static class PushLatency
             var name = $"{prefix} S{s:00}";
             var (own, children) = (ProcessCpu.Own(), ProcessCpu.Children());
             var posted = Stopwatch.GetTimestamp();
-            var sent = RowWatch.UnixMs(DateTime.UtcNow);
+            var sent = RowWatch.UnixMs(TimeProvider.System.GetUtcNow().UtcDateTime);
             var ack = RowWatch.UnixMs(await submit(name));
             // Ask the pages only after the spacing: Playwright round trips during the push would load the machine under test.
             var rest = Spacing - Stopwatch.GetElapsedTime(posted);

@@ -21,7 +21,7 @@ public static class Report
         var md = new StringBuilder();
         md.AppendLine("# CornerSpot benchmarks");
         md.AppendLine();
-        md.AppendLine($"Written by `{command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC in {elapsed.TotalMinutes:0.0} min. Do not edit by hand:");
+        md.AppendLine($"Written by `{command}` on {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC in {elapsed.TotalMinutes:0.0} min. Do not edit by hand:");
         md.AppendLine("run the command again. Each CornerSpot figure is measured in the same run as its baseline, interleaved");
         md.AppendLine("where the issue asks, because this machine is shared and noisy: ratios hold, absolute times drift.");
         md.AppendLine();

@@ -4,7 +4,7 @@ namespace CornerSpot.Bench.Harness;
 
 /// <summary>Timestamps, inside a page, the moment each conversation row's name first appears in the DOM: a
 /// MutationObserver callback runs right after the task that changed the DOM (before paint), and reads Date.now(),
-/// the same wall clock as .NET's DateTime.UtcNow on this machine. Works for any page whose rows are
+/// the same wall clock as the system TimeProvider on this machine. Works for any page whose rows are
 /// <c>[data-testid=conversation-row]</c> holding a <c>.cs-row__name</c>.</summary>
 public static class RowWatch
 {
