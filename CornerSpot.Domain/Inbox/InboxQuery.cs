@@ -48,8 +48,13 @@ public sealed record QueueOption(string Slug, string Name);
 /// <remarks>Searches go through the full-text indexes (see the SearchIndex migration) unless <c>Inbox:SearchIndex</c>
 /// is false, or the term is too short for them; then LIKE scans the tables, which at a million conversations takes
 /// seconds.</remarks>
-public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones, IConfiguration config)
+public sealed class InboxQuery(
+    IDbContextFactory<CornerSpotDb> dbFactory, PhoneNumberParser phones, IConfiguration config, IInboxEvents events, TimeProvider clock)
+    : IDisposable
 {
+    /// <summary>How long one pending count may serve without an event; covers writes that publish none.</summary>
+    private static readonly TimeSpan PendingCountMaxAge = TimeSpan.FromSeconds(5);
+
     private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
     // A term in 50,000 conversations ("Smith", "invoice") would otherwise cost a pass over all of them for every
     // page and every live refresh; agents want the recent ones, and a narrower search for the rest.
@@ -175,11 +180,48 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, PhoneN
             .ToListAsync(ct);
     }
 
-    /// <summary>The number on the nav badge; served by the (Status, RequestedAt) index.</summary>
+    private PendingCount? _pendingCount;
+
+    // Subscribed when the first console asks for this query, so before that console's own subscription: the count is
+    // marked stale before any console's handler (which yields first) can re-read it.
+    private readonly EventCounter _events = new(events);
+
+    private sealed record PendingCount(long EventsSeen, long ReadAt, int Value);
+
+    /// <summary>The number on the nav badge and the inbox's tab title; served by the (Status, RequestedAt) index.
+    /// Every open console asks for it on every arrival and resolution, so one read serves them all until the next
+    /// event.</summary>
     public async Task<int> PendingCallbackCountAsync(CancellationToken ct)
     {
+        var seen = _events.Seen;
+        if (Volatile.Read(ref _pendingCount) is { } cached && cached.EventsSeen == seen && clock.GetElapsedTime(cached.ReadAt) < PendingCountMaxAge)
+            return cached.Value;
+
+        var readAt = clock.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.CallbackRequests.CountAsync(c => c.Status == CallbackStatus.Pending, ct);
+        var value = await db.CallbackRequests.CountAsync(c => c.Status == CallbackStatus.Pending, ct);
+        // An event during the read may have changed the number: then this one answers its caller but is not kept.
+        if (_events.Seen == seen) Volatile.Write(ref _pendingCount, new PendingCount(seen, readAt, value));
+        return value;
+    }
+
+    public void Dispose() => _events.Dispose();
+
+    private sealed class EventCounter : IDisposable
+    {
+        private readonly IDisposable _subscription;
+        private long _seen;
+
+        public EventCounter(IInboxEvents events) =>
+            _subscription = events.Subscribe(_ =>
+            {
+                Interlocked.Increment(ref _seen);
+                return Task.CompletedTask;
+            });
+
+        public long Seen => Interlocked.Read(ref _seen);
+
+        public void Dispose() => _subscription.Dispose();
     }
 }
 

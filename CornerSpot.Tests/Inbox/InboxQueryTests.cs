@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
@@ -5,6 +6,7 @@ using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -247,8 +249,47 @@ public sealed class InboxQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pending_count_is_read_once_for_every_console_until_something_changes()
+    {
+        var counts = new PendingCountQueries();
+        await using var harness = await DomainHarness.CreateAsync(services => services.AddSingleton<IInterceptor>(counts));
+        var inbox = harness.Get<InboxQuery>();
+        await harness.CallbackAsync(new CallbackSubmission { Name = "Ada Lovelace", Phone = "+442079460958" });
+
+        // Twenty consoles refreshing after one arrival.
+        for (var i = 0; i < 20; i++) Assert.Equal(1, await inbox.PendingCallbackCountAsync(Ct));
+        Assert.Equal(1, counts.Count);
+
+        // A new arrival is counted at once, by one more read.
+        await harness.CallbackAsync(new CallbackSubmission { Name = "Grace Hopper", Phone = "+14155552671" });
+        for (var i = 0; i < 20; i++) Assert.Equal(2, await inbox.PendingCallbackCountAsync(Ct));
+        Assert.Equal(2, counts.Count);
+
+        // Without events, the number is read again after a few seconds (writes that publish nothing).
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, await inbox.PendingCallbackCountAsync(Ct));
+        Assert.Equal(3, counts.Count);
+    }
+
+    [Fact]
     public async Task Pending_callback_count_counts_pending_requests_only()
     {
         Assert.Equal(2, await _harness.Get<InboxQuery>().PendingCallbackCountAsync(Ct));
+    }
+}
+
+/// <summary>Counts the pending-callback COUNT queries sent to SQLite.</summary>
+internal sealed class PendingCountQueries : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        if (command.CommandText.Contains("COUNT(*)", StringComparison.Ordinal) && command.CommandText.Contains("\"CallbackRequests\"", StringComparison.Ordinal))
+            Interlocked.Increment(ref _count);
+        return ValueTask.FromResult(result);
     }
 }
