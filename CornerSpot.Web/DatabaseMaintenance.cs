@@ -1,24 +1,44 @@
+using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Persistence;
 
 namespace CornerSpot.Web;
 
-/// <summary>Refreshes SQLite's planner statistics every few hours while the console runs, as the tables grow
-/// (SQLite's advice for long-running processes); the start-up migration step does it once at start.</summary>
-public sealed class DatabaseMaintenance(IServiceProvider services, IConfiguration config, ILogger<DatabaseMaintenance> logger) : BackgroundService
+/// <summary>
+/// Upkeep while the console runs, once an hour: forgets Idempotency-Keys older than <c>Widget:IdempotencyHours</c>
+/// (48; a widget retries for far less), and every <c>Database:OptimiseEveryHours</c> (6) refreshes SQLite's planner
+/// statistics as the tables grow (SQLite's advice for long-running processes; the start-up step does it once at start).
+/// </summary>
+public sealed class DatabaseMaintenance(
+    IServiceProvider services, CallbackWriter writer, IConfiguration config, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
+    : BackgroundService
 {
+    private static readonly TimeSpan Tick = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(config.GetValue("Database:OptimiseEveryHours", 6.0)));
+        var optimiseEvery = TimeSpan.FromHours(config.GetValue("Database:OptimiseEveryHours", 6.0));
+        var keepKeys = TimeSpan.FromHours(config.GetValue("Widget:IdempotencyHours", 48.0));
+        var lastOptimised = clock.GetTimestamp();
+        using var timer = new PeriodicTimer(Tick, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
-            {
-                await services.OptimiseDatabaseAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Refreshing the database's query planner statistics failed; will try again later");
-            }
+            await RunAsync("Forgetting old Idempotency-Keys", () =>
+                writer.ForgetKeysStoredBeforeAsync(clock.GetUtcNow().UtcDateTime - keepKeys, stoppingToken), stoppingToken);
+            if (clock.GetElapsedTime(lastOptimised) < optimiseEvery) continue;
+            lastOptimised = clock.GetTimestamp();
+            await RunAsync("Refreshing the database's query planner statistics", () => services.OptimiseDatabaseAsync(stoppingToken), stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(string what, Func<Task> job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await job();
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "{What} failed; will try again later", what);
         }
     }
 }

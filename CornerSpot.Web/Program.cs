@@ -1,11 +1,11 @@
 using System.Net;
+using CornerSpot.Domain;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Web;
 using CornerSpot.Web.Agents;
 using CornerSpot.Web.Components;
 using CornerSpot.Web.Demo;
-using CornerSpot.Web.Endpoints;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
 using CornerSpot.Web.Widget;

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CornerSpot.Domain.Agents;
 
-public enum AgentPresence { Online = 0, Away = 1 }
-
 /// <summary>A person who signs in to the console (Agent, Lead or Admin role).</summary>
 public sealed class Agent : IdentityUser
 {
@@ -11,12 +9,4 @@ public sealed class Agent : IdentityUser
     public bool IsDisabled { get; set; }
     public AgentPresence Presence { get; set; } = AgentPresence.Online;
     public DateTime CreatedAt { get; set; }
-}
-
-public static class Roles
-{
-    public const string Agent = "Agent";
-    public const string Lead = "Lead";
-    public const string Admin = "Admin";
-    public static readonly string[] All = [Agent, Lead, Admin];
 }

@@ -16,13 +16,17 @@ public sealed record CallbackCardView(
     DateTime RequestedAt,
     CallbackStatus Status,
     DateTime? ResolvedAt,
-    string? ResolvedByName)
+    string? ResolvedByName,
+    string CustomerName)
 {
     public static readonly Expression<Func<CallbackRequest, CallbackCardView>> Projection = c => new CallbackCardView(
         c.Id, c.ConversationId, c.Name, c.PhoneE164, c.PreferredStartUtc, c.PreferredEndUtc, c.VisitorTimeZone, c.Note,
-        c.RequestedAt, c.Status, c.ResolvedAt, c.ResolvedByName);
+        c.RequestedAt, c.Status, c.ResolvedAt, c.ResolvedByName, c.Conversation!.Customer!.Name);
 
     public string PhoneForDisplay => PhoneNumberParser.FormatForDisplay(PhoneE164);
+
+    /// <summary>Anyone can type a known customer's number: what they called themselves stays on this request.</summary>
+    public bool NameDiffersFromCustomer => !string.Equals(Name, CustomerName, StringComparison.Ordinal);
 
     public bool HasPreferredWindow => PreferredStartUtc.HasValue && PreferredEndUtc.HasValue;
 }

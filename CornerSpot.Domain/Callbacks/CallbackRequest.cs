@@ -2,8 +2,6 @@ using CornerSpot.Domain.Conversations;
 
 namespace CornerSpot.Domain.Callbacks;
 
-public enum CallbackStatus { Pending = 0, Resolved = 1 }
-
 public sealed class CallbackRequest
 {
     public Guid Id { get; set; }
@@ -16,18 +14,13 @@ public sealed class CallbackRequest
     public DateTime? PreferredEndUtc { get; set; }
     public string? VisitorTimeZone { get; set; }
     public string? Note { get; set; }
+    /// <summary>The email the visitor typed on this request; the customer's own is only filled from it when empty.</summary>
+    public string? Email { get; set; }
+    /// <summary>The page the visitor was on (origin and path).</summary>
+    public string? PageUrl { get; set; }
     public DateTime RequestedAt { get; set; }
     public CallbackStatus Status { get; set; }
     public DateTime? ResolvedAt { get; set; }
     public string? ResolvedById { get; set; }
     public string? ResolvedByName { get; set; }
-}
-
-/// <summary>The first answer given for an Idempotency-Key, replayed for every retry with the same body.</summary>
-public sealed class IdempotencyRecord
-{
-    public required string Key { get; set; }
-    public required string RequestHash { get; set; }
-    public Guid CallbackRequestId { get; set; }
-    public DateTime CreatedAt { get; set; }
 }

@@ -1,5 +1,5 @@
 using CornerSpot.Domain.Conversations;
-using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 

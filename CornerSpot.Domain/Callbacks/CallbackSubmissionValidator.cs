@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
+using CornerSpot.Domain.Queues;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,12 @@ namespace CornerSpot.Domain.Callbacks;
 
 public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubmission>
 {
+    private const string QueueKey = "queue";
+
+    /// <summary>The queue a valid submission goes to, as the validator found it.</summary>
+    public static QueueTarget QueueOf(ValidationContext<CallbackSubmission> validated) =>
+        (QueueTarget)validated.RootContextData[QueueKey];
+
     public const int MaxNameLength = 100;
     public const int MaxNoteLength = 1000;
     public const int MaxEmailLength = 254;
@@ -76,16 +83,23 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
             .WithMessage($"Page URL must be an absolute http(s) address of at most {MaxPageUrlLength} characters.")
             .OverridePropertyName("pageUrl");
 
+        // The queue is looked up once, here, and handed to intake through the context (see QueueOf).
         RuleFor(s => s.Queue)
-            .MustAsync(async (slug, ct) =>
+            .CustomAsync(async (slug, context, ct) =>
             {
-                if (slug!.Length > 40) return false;
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                return await db.Queues.AnyAsync(q => q.Slug == slug && !q.IsArchived, ct);
-            })
-            .When(s => s.Queue is not null)
-            .WithMessage("There is no such queue.")
-            .OverridePropertyName("queue");
+                slug ??= Queue.DefaultSlug;
+                QueueTarget? queue = null;
+                if (slug.Length <= Queue.MaxSlugLength)
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(ct);
+                    queue = await db.Queues.AsNoTracking()
+                        .Where(q => q.Slug == slug && !q.IsArchived)
+                        .Select(q => new QueueTarget(q.Id, q.Slug, q.Name, q.CallbackEnabled))
+                        .SingleOrDefaultAsync(ct);
+                }
+                if (queue is null) context.AddFailure("queue", "There is no such queue.");
+                else context.RootContextData[QueueKey] = queue;
+            });
     }
 }
 

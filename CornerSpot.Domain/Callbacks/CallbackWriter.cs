@@ -6,77 +6,89 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Callbacks;
 
-/// <summary>A validated submission, ready to store: what the visitor said plus the rows it becomes.</summary>
-internal sealed record CallbackWrite(
-    string? IdempotencyKey,
-    string RequestHash,
-    string Phone,
-    string Name,
-    string? Email,
-    string? TimeZone,
-    string? PageUrl,
-    Conversation Conversation,
-    CallbackRequest Callback)
-{
-    public TaskCompletionSource<IntakeResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
-
 /// <summary>
 /// Stores submissions with group commit: one writer takes every submission waiting at that moment and stores them in
 /// one transaction, so a burst pays for one commit (and one pass over the indexes' pages) instead of one each. Each
 /// submission's rows still commit together or not at all; alone, a submission is written at once. If a shared
 /// transaction fails, its submissions are retried one by one, so one bad submission cannot sink its neighbours.
+/// The writer owns what must be decided under the write lock: the idempotency replay, the customer match and the result.
 /// </summary>
 public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
 
-    private readonly Channel<CallbackWrite> _queue = Channel.CreateUnbounded<CallbackWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private sealed record Queued(CallbackWrite Write)
+    {
+        public TaskCompletionSource<IntakeResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _running;
 
-    /// <summary>Queues the write; the task ends when it is committed (Accepted), found to be a replay, or failed.</summary>
-    internal Task<IntakeResult> WriteAsync(CallbackWrite write)
+    /// <summary>Stores the write. Answers Accepted (new or replayed) or KeyReused once the outcome is committed.</summary>
+    public Task<IntakeResult> WriteAsync(CallbackWrite write)
     {
-        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(CallbackWriter));
+        var queued = new Queued(write);
+        if (!_queue.Writer.TryWrite(queued)) throw new ObjectDisposedException(nameof(CallbackWriter));
         if (_running is null)
             lock (_queue)
-                _running ??= Task.Run(() => RunAsync());
-        return write.Outcome.Task;
+                _running ??= Task.Run(RunAsync);
+        return queued.Outcome.Task;
+    }
+
+    /// <summary>
+    /// The stored answer for an Idempotency-Key, read without the write lock: null when the key is new (or its
+    /// request is gone), <see cref="IntakeResult.KeyReused"/> when it was used for another body.
+    /// </summary>
+    public async Task<IntakeResult?> FindReplayAsync(string key, string requestHash, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return ReplayOf(await FindKeyAsync(db, key, ct), requestHash);
+    }
+
+    /// <summary>Forgets Idempotency-Keys stored before <paramref name="cutoff"/>; a retry after that is a new request.</summary>
+    public async Task<int> ForgetKeysStoredBeforeAsync(DateTime cutoff, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        using (await writeGate.EnterAsync(ct))
+            return await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     private async Task RunAsync()
     {
-        var batch = new List<CallbackWrite>(MaxBatch);
+        var batch = new List<Queued>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
-            try
-            {
-                await StoreAsync(batch);
-            }
-            catch when (batch.Count > 1)
-            {
-                foreach (var write in batch)
-                {
-                    try
-                    {
-                        await StoreAsync([write]);
-                    }
-                    catch (Exception ex)
-                    {
-                        write.Outcome.TrySetException(ex);
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                batch[0].Outcome.TrySetException(ex);
-            }
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued)) batch.Add(queued);
+            await StoreWithFallbackAsync(batch);
         }
     }
 
-    private async Task StoreAsync(IReadOnlyList<CallbackWrite> batch)
+    /// <summary>Stores the batch in one transaction; if that fails, each submission alone, so only a bad one fails.</summary>
+    private async Task StoreWithFallbackAsync(IReadOnlyList<Queued> batch)
+    {
+        if (await TryStoreAsync(batch) is null || batch.Count == 1) return;
+        foreach (var queued in batch) await TryStoreAsync([queued]);
+    }
+
+    /// <returns>null when stored; the exception otherwise, after failing the batch's outcomes if it was alone.</returns>
+    private async Task<Exception?> TryStoreAsync(IReadOnlyList<Queued> batch)
+    {
+        try
+        {
+            var outcomes = await StoreAsync(batch);
+            for (var i = 0; i < batch.Count; i++) batch[i].Outcome.TrySetResult(outcomes[i]);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            if (batch.Count == 1) batch[0].Outcome.TrySetException(ex);
+            return ex;
+        }
+    }
+
+    private async Task<IntakeResult[]> StoreAsync(IReadOnlyList<Queued> batch)
     {
         var outcomes = new IntakeResult[batch.Count];
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -87,63 +99,119 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             var keysInBatch = new Dictionary<string, CallbackWrite>();
             for (var i = 0; i < batch.Count; i++)
             {
-                var write = batch[i];
+                var write = batch[i].Write;
                 if (write.IdempotencyKey is { } key)
                 {
                     if (keysInBatch.TryGetValue(key, out var first))
                     {
                         outcomes[i] = first.RequestHash == write.RequestHash
-                            ? new IntakeResult.Accepted(Receipt(first), Replayed: true)
+                            ? new IntakeResult.Accepted(first.Receipt, Replayed: true)
                             : new IntakeResult.KeyReused();
                         continue;
                     }
-                    if (await CallbackIntake.ReplayAsync(db, key, write.RequestHash, CancellationToken.None) is { } stored)
+                    var stored = await FindKeyAsync(db, key, CancellationToken.None);
+                    if (ReplayOf(stored, write.RequestHash) is { } replay)
                     {
-                        outcomes[i] = stored;
+                        outcomes[i] = replay;
                         continue;
                     }
                     keysInBatch[key] = write;
+                    StoreKey(db, write, replacing: stored is not null);
                 }
                 await AddRowsAsync(db, write);
-                outcomes[i] = new IntakeResult.Accepted(Receipt(write), Replayed: false);
+                outcomes[i] = new IntakeResult.Accepted(write.Receipt, Replayed: false);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        for (var i = 0; i < batch.Count; i++) batch[i].Outcome.TrySetResult(outcomes[i]);
+        return outcomes;
+    }
+
+    private sealed record StoredKey(string RequestHash, CallbackReceipt? Receipt);
+
+    private static Task<StoredKey?> FindKeyAsync(CornerSpotDb db, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.Key == key)
+            .Select(r => new StoredKey(r.RequestHash,
+                // The first answer said Pending; a replay says the same even if an agent has resolved it since.
+                db.CallbackRequests.Where(c => c.Id == r.CallbackRequestId)
+                    .Select(c => new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt))
+                    .SingleOrDefault()))
+            .SingleOrDefaultAsync(ct);
+
+    // A key whose request is gone (deleted since) is free again: the submission is stored as new.
+    private static IntakeResult? ReplayOf(StoredKey? stored, string requestHash) => stored switch
+    {
+        { Receipt: { } receipt } when stored.RequestHash == requestHash => new IntakeResult.Accepted(receipt, Replayed: true),
+        { Receipt: not null } => new IntakeResult.KeyReused(),
+        _ => null,
+    };
+
+    private static void StoreKey(CornerSpotDb db, CallbackWrite write, bool replacing)
+    {
+        var record = new IdempotencyRecord
+        {
+            Key = write.IdempotencyKey!, RequestHash = write.RequestHash, CallbackRequestId = write.CallbackId, CreatedAt = write.RequestedAt,
+        };
+        if (replacing) db.IdempotencyRecords.Update(record);
+        else db.IdempotencyRecords.Add(record);
     }
 
     private static async Task AddRowsAsync(CornerSpotDb db, CallbackWrite write)
     {
-        var now = write.Callback.RequestedAt;
-        // A returning visitor may already be in this batch, not yet in the table.
-        var customer = db.Customers.Local.FirstOrDefault(c => c.PhoneE164 == write.Phone)
-                       ?? await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.Phone);
-        if (customer is null)
+        var now = write.RequestedAt;
+        var customer = await MatchCustomerAsync(db, write);
+        db.Conversations.Add(new Conversation
         {
-            customer = new Customer { Id = Guid.CreateVersion7(), Name = write.Name, PhoneE164 = write.Phone, FirstSeenAt = now };
-            db.Customers.Add(customer);
-        }
-        customer.Name = write.Name;
-        customer.LastSeenAt = now;
-        customer.Email = write.Email ?? customer.Email;
-        customer.TimeZone = write.TimeZone ?? customer.TimeZone;
-        customer.LastPageUrl = write.PageUrl ?? customer.LastPageUrl;
-
-        // The navigation too: a retry after a failed shared transaction must not bring the failed attempt's customer along.
-        write.Conversation.Customer = customer;
-        write.Conversation.CustomerId = customer.Id;
-        db.Conversations.Add(write.Conversation);
-        db.CallbackRequests.Add(write.Callback);
-        if (write.IdempotencyKey is { } key)
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                Key = key, RequestHash = write.RequestHash, CallbackRequestId = write.Callback.Id, CreatedAt = now,
-            });
+            Id = write.ConversationId,
+            QueueId = write.QueueId,
+            // The navigation too: a retry after a failed shared transaction must not bring a failed attempt's customer along.
+            Customer = customer,
+            CustomerId = customer.Id,
+            Status = ConversationStatus.Pending,
+            CreatedAt = now,
+            LastActivityAt = now,
+            Preview = Message.ToPreview(write.VisitorMessage),
+            Messages = [new Message { Id = Guid.CreateVersion7(), Author = MessageAuthor.Visitor, AuthorName = write.Name, Body = write.VisitorMessage, SentAt = now }],
+        });
+        db.CallbackRequests.Add(new CallbackRequest
+        {
+            Id = write.CallbackId,
+            ConversationId = write.ConversationId,
+            Name = write.Name,
+            PhoneE164 = write.PhoneE164,
+            PhoneAsTyped = write.PhoneAsTyped,
+            PreferredStartUtc = write.PreferredStartUtc,
+            PreferredEndUtc = write.PreferredEndUtc,
+            VisitorTimeZone = write.TimeZone,
+            Note = write.Note,
+            Email = write.Email,
+            PageUrl = write.PageUrl,
+            RequestedAt = now,
+            Status = CallbackStatus.Pending,
+        });
     }
 
-    private static CallbackReceipt Receipt(CallbackWrite write) =>
-        new(write.Callback.Id, write.Conversation.Id, CallbackStatus.Pending, write.Callback.RequestedAt);
+    /// <summary>
+    /// The customer with this number, or a new one. What a visitor types belongs to their request: anyone can type
+    /// anyone's number, so a known customer's name and details are never replaced, only filled where empty.
+    /// </summary>
+    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, CallbackWrite write)
+    {
+        // A returning visitor may already be in this batch, not yet in the table.
+        var customer = db.Customers.Local.FirstOrDefault(c => c.PhoneE164 == write.PhoneE164)
+                       ?? await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.PhoneE164);
+        if (customer is null)
+        {
+            customer = new Customer { Id = Guid.CreateVersion7(), Name = write.Name, PhoneE164 = write.PhoneE164, FirstSeenAt = write.RequestedAt };
+            db.Customers.Add(customer);
+        }
+        customer.LastSeenAt = write.RequestedAt;
+        customer.Email ??= write.Email;
+        customer.TimeZone ??= write.TimeZone;
+        customer.LastPageUrl ??= write.PageUrl;
+        return customer;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -12,8 +12,8 @@ internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
 {
     public void Configure(EntityTypeBuilder<Queue> e)
     {
-        e.Property(q => q.Name).HasMaxLength(80);
-        e.Property(q => q.Slug).HasMaxLength(40);
+        e.Property(q => q.Name).HasMaxLength(Queue.MaxNameLength);
+        e.Property(q => q.Slug).HasMaxLength(Queue.MaxSlugLength);
         e.Property(q => q.TimeZone).HasMaxLength(64);
         e.HasIndex(q => q.Slug).IsUnique();
         e.HasMany(q => q.Hours).WithOne().HasForeignKey(h => h.QueueId).OnDelete(DeleteBehavior.Cascade);
@@ -67,6 +67,8 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
         e.Property(c => c.PhoneAsTyped).HasMaxLength(40);
         e.Property(c => c.VisitorTimeZone).HasMaxLength(64);
         e.Property(c => c.Note).HasMaxLength(1000);
+        e.Property(c => c.Email).HasMaxLength(254);
+        e.Property(c => c.PageUrl).HasMaxLength(2048);
         e.Property(c => c.ResolvedByName).HasMaxLength(100);
         e.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => c.ConversationId);
@@ -80,7 +82,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
     {
         e.HasKey(r => r.Key);
-        e.Property(r => r.Key).HasMaxLength(200);
+        e.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
         e.Property(r => r.RequestHash).HasMaxLength(64);
     }
 }

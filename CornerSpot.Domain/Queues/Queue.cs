@@ -3,6 +3,8 @@ namespace CornerSpot.Domain.Queues;
 public sealed class Queue
 {
     public const string DefaultSlug = "general";
+    public const int MaxSlugLength = 40;
+    public const int MaxNameLength = 80;
 
     public Guid Id { get; set; }
     public required string Name { get; set; }

@@ -14,7 +14,6 @@ public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEn
 /// <summary>Admin changes to queues. Every call re-checks that the acting user is an Admin.</summary>
 public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
 {
-    public const int MaxNameLength = 80;
 
     public async Task<IReadOnlyList<QueueRow>> ListAsync(CancellationToken ct)
     {
@@ -105,7 +104,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
             else if ((ch is ' ' or '-' or '_') && sb.Length > 0 && sb[^1] != '-') sb.Append('-');
         }
         var slug = sb.ToString().Trim('-');
-        return slug.Length > 40 ? slug[..40].Trim('-') : slug;
+        return slug.Length > Queue.MaxSlugLength ? slug[..Queue.MaxSlugLength].Trim('-') : slug;
     }
 
     private static bool Overlaps(List<HoursRow> sorted) =>
@@ -113,7 +112,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
 
     private static string? NameProblem(string name) =>
         string.IsNullOrWhiteSpace(name) ? "Enter a name for the queue."
-        : name.Trim().Length > MaxNameLength ? $"Use at most {MaxNameLength} characters."
+        : name.Trim().Length > Queue.MaxNameLength ? $"Use at most {Queue.MaxNameLength} characters."
         : TextRules.HasForbiddenCharacters(name, allowLineBreaks: false) ? "The name contains characters that are not allowed."
         : null;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CornerSpot.Domain.Callbacks;
-using CornerSpot.Domain.Demo;
+using CornerSpot.Web.Demo;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;

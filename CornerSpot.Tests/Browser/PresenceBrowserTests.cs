@@ -1,7 +1,8 @@
 using CornerSpot.Tests.Support;
+using CornerSpot.Domain.Agents;
+using CornerSpot.Web.Presence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Stored = CornerSpot.Domain.Agents.AgentPresence;
 
 namespace CornerSpot.Tests.Browser;
 
@@ -47,7 +48,7 @@ public sealed class PresenceBrowserTests(BrowserApp browser) : IClassFixture<Bro
         await Assertions.Expect(onlineTile).ToHaveTextAsync("0");
         await Assertions.Expect(phone.Locator("[data-testid=agents-online] .cs-stat-value")).ToHaveTextAsync("0");
         await using (var db = browser.App.Db())
-            Assert.Equal(Stored.Away, (await db.Users.SingleAsync(u => u.Email == AppFactory.AdminEmail, Ct)).Presence);
+            Assert.Equal(AgentPresence.Away, (await db.Users.SingleAsync(u => u.Email == AppFactory.AdminEmail, Ct)).Presence);
         await ShootTopAsync(laptop, "presence-away-laptop.png", 280);
         await phone.Locator("[data-testid=presence-toggle]").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid=presence-online]")).ToBeVisibleAsync();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Tests.Support;
@@ -125,19 +126,65 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Returning_customer_gets_the_new_name_and_email_and_keeps_first_seen()
+    public async Task A_request_naming_a_known_number_cannot_rewrite_that_customer()
     {
-        await SubmitAsync(Submissions.Minimal with { Name = "Ada Byron", Email = "ada@old.example.com" });
+        await SubmitAsync(Submissions.Minimal with { Name = "Ada Lovelace", Email = "ada@example.com", PageUrl = "https://shop.example.com/pricing" });
         _harness.Clock.Advance(TimeSpan.FromDays(3));
 
-        await SubmitAsync(Submissions.Minimal with { Name = "Ada Lovelace", Email = "ada@new.example.com", Phone = "+442079460958" });
+        await SubmitAsync(Submissions.Minimal with { Name = "Mallory", Email = "m@evil.example", PageUrl = "https://evil.example/", Phone = "+442079460958" });
 
         await using var db = _harness.Db();
         var customer = await db.Customers.SingleAsync(Ct);
         Assert.Equal("Ada Lovelace", customer.Name);
-        Assert.Equal("ada@new.example.com", customer.Email);
+        Assert.Equal("ada@example.com", customer.Email);
+        Assert.Equal("https://shop.example.com/pricing", customer.LastPageUrl);
         Assert.Equal(DomainHarness.Start.UtcDateTime, customer.FirstSeenAt);
         Assert.Equal(DomainHarness.Start.UtcDateTime.AddDays(3), customer.LastSeenAt);
+        // What Mallory typed belongs to Mallory's request.
+        var mallorys = await db.CallbackRequests.OrderByDescending(c => c.RequestedAt).FirstAsync(Ct);
+        Assert.Equal(("Mallory", "m@evil.example", "https://evil.example/"), (mallorys.Name, mallorys.Email, mallorys.PageUrl));
+    }
+
+    [Fact]
+    public async Task A_returning_customer_s_empty_details_are_filled_from_a_new_request()
+    {
+        await SubmitAsync(Submissions.Minimal with { Email = null, TimeZone = null });
+
+        await SubmitAsync(Submissions.Minimal with { Email = "ada@example.com", TimeZone = "Europe/London" });
+
+        await using var db = _harness.Db();
+        var customer = await db.Customers.SingleAsync(Ct);
+        Assert.Equal(("ada@example.com", "Europe/London"), (customer.Email, customer.TimeZone));
+    }
+
+    [Fact]
+    public async Task A_key_whose_request_was_deleted_is_stored_as_a_new_request()
+    {
+        var first = Receipt(await SubmitAsync(Submissions.Minimal, "key-gone"));
+        await using (var db = _harness.Db())
+            await db.Conversations.Where(c => c.Id == first.ConversationId).ExecuteDeleteAsync(Ct);
+
+        var again = Assert.IsType<IntakeResult.Accepted>(await SubmitAsync(Submissions.Minimal, "key-gone"));
+
+        Assert.False(again.Replayed);
+        Assert.NotEqual(first.Id, again.Receipt.Id);
+        await using var check = _harness.Db();
+        Assert.Equal(again.Receipt.Id, (await check.IdempotencyRecords.SingleAsync(r => r.Key == "key-gone", Ct)).CallbackRequestId);
+        Assert.Equal(1, await check.CallbackRequests.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_older_than_the_retention_are_forgotten()
+    {
+        await SubmitAsync(Submissions.Minimal, "key-old");
+        _harness.Clock.Advance(TimeSpan.FromHours(49));
+        await SubmitAsync(Submissions.Minimal with { Name = "Grace Hopper", Phone = "+14155552671" }, "key-new");
+
+        var forgotten = await _harness.Get<CallbackWriter>().ForgetKeysStoredBeforeAsync(_harness.Clock.GetUtcNow().UtcDateTime.AddHours(-48), Ct);
+
+        Assert.Equal(1, forgotten);
+        await using var db = _harness.Db();
+        Assert.Equal(["key-new"], await db.IdempotencyRecords.Select(r => r.Key).ToListAsync(Ct));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
-using CornerSpot.Domain.Demo;
+using CornerSpot.Web.Demo;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;

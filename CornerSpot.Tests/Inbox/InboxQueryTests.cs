@@ -43,7 +43,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
         DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(DomainServices.ConnectionStringName),
+                [$"ConnectionStrings:{Domain.DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(Domain.DomainServices.ConnectionStringName),
                 [key] = value,
             }).Build()));
 
@@ -253,28 +253,28 @@ public sealed class InboxQueryTests : IAsyncLifetime
     {
         var counts = new PendingCountQueries();
         await using var harness = await DomainHarness.CreateAsync(services => services.AddSingleton<IInterceptor>(counts));
-        var inbox = harness.Get<InboxQuery>();
+        var pending = harness.Get<PendingCallbackCount>();
         await harness.CallbackAsync(new CallbackSubmission { Name = "Ada Lovelace", Phone = "+442079460958" });
 
         // Twenty consoles refreshing after one arrival.
-        for (var i = 0; i < 20; i++) Assert.Equal(1, await inbox.PendingCallbackCountAsync(Ct));
+        for (var i = 0; i < 20; i++) Assert.Equal(1, await pending.GetAsync(Ct));
         Assert.Equal(1, counts.Count);
 
         // A new arrival is counted at once, by one more read.
         await harness.CallbackAsync(new CallbackSubmission { Name = "Grace Hopper", Phone = "+14155552671" });
-        for (var i = 0; i < 20; i++) Assert.Equal(2, await inbox.PendingCallbackCountAsync(Ct));
+        for (var i = 0; i < 20; i++) Assert.Equal(2, await pending.GetAsync(Ct));
         Assert.Equal(2, counts.Count);
 
         // Without events, the number is read again after a few seconds (writes that publish nothing).
         harness.Clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal(2, await inbox.PendingCallbackCountAsync(Ct));
+        Assert.Equal(2, await pending.GetAsync(Ct));
         Assert.Equal(3, counts.Count);
     }
 
     [Fact]
     public async Task Pending_callback_count_counts_pending_requests_only()
     {
-        Assert.Equal(2, await _harness.Get<InboxQuery>().PendingCallbackCountAsync(Ct));
+        Assert.Equal(2, await _harness.Get<PendingCallbackCount>().GetAsync(Ct));
     }
 }
 

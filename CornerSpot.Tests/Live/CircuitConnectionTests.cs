@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Inbox;
 using CornerSpot.Web.Live;
@@ -39,7 +40,7 @@ public sealed class CircuitConnectionTests : MudTestContext, IAsyncLifetime
     {
         var connection = new CircuitConnection();
         var reconnects = 0;
-        connection.Reconnected += () => reconnects++;
+        using var subscription = connection.OnReconnected(() => reconnects++);
 
         await connection.OnConnectionUpAsync(null!, Ct);
         await connection.OnConnectionDownAsync(null!, Ct);

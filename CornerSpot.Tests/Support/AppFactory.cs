@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,3 +1,4 @@
+using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

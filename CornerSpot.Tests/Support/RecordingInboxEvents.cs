@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 
 namespace CornerSpot.Tests.Support;
 

@@ -51,7 +51,6 @@ public static class AgentIdentity
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, AgentRevalidatingStateProvider>();
-        services.AddSingleton<AgentDirectory>();
         return services;
     }
 

@@ -1,4 +1,3 @@
-using CornerSpot.Domain.Demo;
 
 namespace CornerSpot.Web.Demo;
 

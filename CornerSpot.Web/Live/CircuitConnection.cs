@@ -1,3 +1,4 @@
+using CornerSpot.Domain.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace CornerSpot.Web.Live;
@@ -5,9 +6,11 @@ namespace CornerSpot.Web.Live;
 /// <summary>Per circuit: tells live views when the browser reconnects, so they reconcile what they missed.</summary>
 public sealed class CircuitConnection : CircuitHandler
 {
+    private readonly SubscriberList<Action> _reconnected = new();
     private bool _wasDown;
 
-    public event Action? Reconnected;
+    /// <summary>Calls <paramref name="handler"/> each time the browser comes back after losing its connection.</summary>
+    public IDisposable OnReconnected(Action handler) => _reconnected.Add(handler);
 
     public bool IsConnected { get; private set; } = true;
 
@@ -24,7 +27,7 @@ public sealed class CircuitConnection : CircuitHandler
         if (_wasDown)
         {
             _wasDown = false;
-            Reconnected?.Invoke();
+            foreach (var handler in _reconnected.Current) handler();
         }
         return Task.CompletedTask;
     }

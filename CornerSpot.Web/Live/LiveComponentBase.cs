@@ -1,4 +1,4 @@
-using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace CornerSpot.Web.Live;
@@ -12,6 +12,7 @@ namespace CornerSpot.Web.Live;
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
+    private IDisposable? _reconnected;
     private ITimer? _reconcileTimer;
     private bool _scheduled;
     private long? _lastRefreshStarted;
@@ -48,7 +49,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             await Task.Yield();
             await InvokeAsync(() => HandleAsync(e));
         });
-        Connection.Reconnected += OnReconnected;
+        _reconnected = Connection.OnReconnected(() => _ = InvokeAsync(ScheduleRefresh));
         var every = TimeSpan.FromSeconds(Configuration.GetValue("Live:ReconcileSeconds", 30.0));
         _reconcileTimer = Clock.CreateTimer(_ => _ = InvokeAsync(ScheduleRefresh), null, every, every);
     }
@@ -65,8 +66,6 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         }
         ScheduleRefresh();
     }
-
-    private void OnReconnected() => _ = InvokeAsync(ScheduleRefresh);
 
     /// <summary>Asks for a re-query: at once after a quiet spell, so a lone arrival shows without delay; asks
     /// within a window of the last re-query (or during one) wait for the window's end and make one more.</summary>
@@ -120,7 +119,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _disposed = true;
         _subscription?.Dispose();
         _reconcileTimer?.Dispose();
-        Connection.Reconnected -= OnReconnected;
+        _reconnected?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

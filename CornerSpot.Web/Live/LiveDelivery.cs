@@ -1,3 +1,4 @@
+using CornerSpot.Web.Presence;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace CornerSpot.Web.Live;

@@ -1,3 +1,4 @@
+using CornerSpot.Domain.Search;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable

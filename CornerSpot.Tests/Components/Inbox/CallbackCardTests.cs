@@ -25,13 +25,32 @@ public sealed class CallbackCardTests : MudTestContext
         RequestedAt: Requested,
         Status: CallbackStatus.Pending,
         ResolvedAt: null,
-        ResolvedByName: null);
+        ResolvedByName: null,
+        CustomerName: "Ada Lovelace");
 
     private IRenderedComponent<CallbackCard> RenderCard(CallbackCardView view, Action? onResolve = null) =>
         Render<CallbackCard>(p => p
             .Add(c => c.Callback, view)
             .Add(c => c.Clock, London)
             .Add(c => c.OnResolve, onResolve ?? (() => { })));
+
+    [Fact]
+    public void A_name_other_than_the_customer_s_is_marked_as_given_on_this_request()
+    {
+        var cut = RenderCard(Pending() with { Name = "Mallory" });
+
+        Assert.Equal("Mallory", cut.Find("[data-testid=callback-name]").TextContent.Trim());
+        Assert.Equal("Name given on this request · the customer on file is Ada Lovelace",
+            cut.Find("[data-testid=callback-name-given]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_customer_s_own_name_is_not_marked()
+    {
+        var cut = RenderCard(Pending());
+
+        Assert.Empty(cut.FindAll("[data-testid=callback-name-given]"));
+    }
 
     [Fact]
     public void Shows_every_field_of_a_pending_request()

@@ -13,8 +13,7 @@ public sealed class InboxFilterBarTests : MudTestContext
 
     private IRenderedComponent<InboxFilterBar> RenderBar(string? search = null, InboxStatusFilter status = InboxStatusFilter.All) =>
         Render<InboxFilterBar>(p => p
-            .Add(c => c.Search, search)
-            .Add(c => c.Status, status)
+            .Add(c => c.Filter, new InboxFilter(search, Status: status))
             .Add(c => c.Queues, [new QueueOption("billing", "Billing"), new QueueOption("sales", "Sales")]));
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed class InboxFilterBarTests : MudTestContext
 
         cut.Find("input#inbox-search").Input("ada lovelace");
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/dashboard/chat/inbox?status=pending&q=ada%20lovelace", Nav.Uri), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.EndsWith("/dashboard/chat/inbox?q=ada%20lovelace&status=pending", Nav.Uri), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -43,7 +42,9 @@ public sealed class InboxFilterBarTests : MudTestContext
     public void Choosing_All_removes_status_from_the_query_string()
     {
         Nav.NavigateTo("/dashboard/chat/inbox/0f8fad5b-d9cb-469f-a165-70867728950e?status=open");
-        var cut = RenderBar(status: InboxStatusFilter.Open);
+        var cut = Render<InboxFilterBar>(p => p
+            .Add(c => c.Filter, new InboxFilter(Status: InboxStatusFilter.Open))
+            .Add(c => c.ConversationId, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")));
 
         cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "All").Click();
 

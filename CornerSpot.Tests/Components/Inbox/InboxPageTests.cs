@@ -4,6 +4,7 @@ using Bunit.TestDoubles;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Inbox;
 using Microsoft.AspNetCore.Components;

@@ -1,12 +1,11 @@
 using Bunit;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Web.Presence;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Layout;
 using CornerSpot.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Presence = CornerSpot.Web.Live.AgentPresence;
-using Stored = CornerSpot.Domain.Agents.AgentPresence;
 
 namespace CornerSpot.Tests.Components.Layout;
 
@@ -17,9 +16,9 @@ public sealed class PresenceMenuTests : MudTestContext, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<Presence>().AddSingleton<AgentStatus>());
+        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<PresenceTracker>().AddSingleton<AgentStatus>());
         Services.AddLogging();
-        Services.AddSingleton(_harness.Get<Presence>());
+        Services.AddSingleton(_harness.Get<PresenceTracker>());
         Services.AddSingleton(_harness.Get<AgentStatus>());
         RenderInteractively();
     }
@@ -42,7 +41,7 @@ public sealed class PresenceMenuTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Shows_the_stored_presence_once_rendered()
     {
-        var ada = await _harness.AgentAsync("ada", Stored.Away);
+        var ada = await _harness.AgentAsync("ada", AgentPresence.Away);
 
         var cut = Open(ada);
 
@@ -62,7 +61,7 @@ public sealed class PresenceMenuTests : MudTestContext, IAsyncLifetime
         popovers.WaitForElement("[data-testid=presence-away]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Away", Shown(cut)));
-        Assert.Equal(Stored.Away, await _harness.StoredPresenceAsync(ada));
+        Assert.Equal(AgentPresence.Away, await _harness.StoredPresenceAsync(ada));
     }
 
     [Fact]
@@ -85,7 +84,7 @@ public sealed class PresenceMenuTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task Unsubscribes_from_presence_when_disposed()
     {
-        var presence = _harness.Get<Presence>();
+        var presence = _harness.Get<PresenceTracker>();
         var before = presence.SubscriberCount;
         Open(await _harness.AgentAsync("ada"));
         Assert.Equal(before + 1, presence.SubscriberCount);

@@ -1,15 +1,15 @@
 using Bunit;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Web.Presence;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Team;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Team;
 using CornerSpot.Web.Live;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Presence = CornerSpot.Web.Live.AgentPresence;
-using Stored = CornerSpot.Domain.Agents.AgentPresence;
 
 namespace CornerSpot.Tests.Components.Team;
 
@@ -21,11 +21,11 @@ public sealed class TeamPageTests : MudTestContext, IAsyncLifetime
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
     private IInboxEvents Events => _harness.Get<IInboxEvents>();
-    private Presence Presence => _harness.Get<Presence>();
+    private PresenceTracker Presence => _harness.Get<PresenceTracker>();
 
     public async ValueTask InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<Presence>().AddSingleton<AgentStatus>());
+        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<PresenceTracker>().AddSingleton<AgentStatus>());
         Services.AddLogging();
         Services.AddSingleton(_harness.Get<TeamOverview>());
         Services.AddSingleton(Events);
@@ -90,7 +90,7 @@ public sealed class TeamPageTests : MudTestContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("1", Tile(cut, "agents-online")), Patience);
         Assert.Contains("Ada Lovelace", Hint(cut, "agents-online"));
 
-        await _harness.Get<AgentStatus>().SetAsync(Principals.WithRole(Roles.Agent, ada), Stored.Away, Ct);
+        await _harness.Get<AgentStatus>().SetAsync(Principals.WithRole(Roles.Agent, ada), AgentPresence.Away, Ct);
         cut.WaitForAssertion(() => Assert.Equal("0", Tile(cut, "agents-online")), Patience);
         Assert.DoesNotContain("Ada Lovelace", Hint(cut, "agents-online"));
     }

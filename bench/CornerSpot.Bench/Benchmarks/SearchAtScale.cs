@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using CornerSpot.Bench.Harness;
-using CornerSpot.Domain.Demo;
+using CornerSpot.Web.Demo;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Persistence;
 using Microsoft.Data.Sqlite;

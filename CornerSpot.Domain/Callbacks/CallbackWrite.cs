@@ -1,0 +1,26 @@
+namespace CornerSpot.Domain.Callbacks;
+
+/// <summary>
+/// A validated submission with everything decided: ids, the queue, the normalised phone number and the request's
+/// time. The only thing left to the writer is what needs the write lock: the idempotency check and the customer match.
+/// </summary>
+public sealed record CallbackWrite(
+    string? IdempotencyKey,
+    string RequestHash,
+    Guid CallbackId,
+    Guid ConversationId,
+    Guid QueueId,
+    DateTime RequestedAt,
+    string Name,
+    string PhoneE164,
+    string PhoneAsTyped,
+    string? Email,
+    string? TimeZone,
+    string? PageUrl,
+    DateTime? PreferredStartUtc,
+    DateTime? PreferredEndUtc,
+    string? Note,
+    string VisitorMessage)
+{
+    public CallbackReceipt Receipt => new(CallbackId, ConversationId, CallbackStatus.Pending, RequestedAt);
+}

@@ -1,0 +1,12 @@
+namespace CornerSpot.Domain.Callbacks;
+
+/// <summary>The first answer given for an Idempotency-Key, replayed for every retry with the same body.</summary>
+public sealed class IdempotencyRecord
+{
+    public const int MaxKeyLength = 200;
+
+    public required string Key { get; set; }
+    public required string RequestHash { get; set; }
+    public Guid CallbackRequestId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

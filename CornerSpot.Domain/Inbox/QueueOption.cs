@@ -1,0 +1,3 @@
+namespace CornerSpot.Domain.Inbox;
+
+public sealed record QueueOption(string Slug, string Name);

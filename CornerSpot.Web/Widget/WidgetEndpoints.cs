@@ -1,0 +1,167 @@
+using System.Text.Json;
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Inbox;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using CornerSpot.Domain.Queues;
+using CornerSpot.Web.Presence;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CornerSpot.Web.Widget;
+
+/// <summary>The public, anonymous API the website widget talks to.</summary>
+public static class WidgetEndpoints
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt);
+
+    /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>.</summary>
+    public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string CorsPolicy = "widget";
+
+    public static IServiceCollection AddWidgetApi(this IServiceCollection services)
+    {
+        services.AddSingleton<WidgetRateLimiter>();
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, WidgetCorsPolicyProvider>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWidgetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/widget").WithTags("Widget").RequireCors(CorsPolicy);
+        group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery();
+        group.MapGet("/availability", GetAvailabilityAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<CallbackCreated>, ValidationProblem, ProblemHttpResult>> SubmitCallbackAsync(
+        HttpRequest request, CallbackIntake intake, WidgetRateLimiter limiter, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                "Send the callback request as JSON with Content-Type: application/json.");
+
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+                $"A callback request must be at most {MaxBodyBytes / 1024} KB.");
+
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > IdempotencyRecord.MaxKeyLength || key.Any(char.IsControl))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["idempotencyKey"] = [$"The {IdempotencyHeader} header must be at most {IdempotencyRecord.MaxKeyLength} printable characters."],
+            });
+
+        CallbackSubmission? submission;
+        try
+        {
+            submission = JsonSerializer.Deserialize<CallbackSubmission>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            if (!IsWellFormedJson(body))
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["body"] = ["The request body is not valid JSON."] },
+                    title: "The request body is not valid JSON.");
+            var errors = WrongTypeError(ex);
+            return TypedResults.ValidationProblem(errors,
+                title: errors.ContainsKey("body") ? "The request body must be a JSON object." : "One or more fields have the wrong type.");
+        }
+        if (submission is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] },
+                title: "The request body must be a JSON object.");
+
+        if (limiter.TryAcquire(request.HttpContext, submission.Queue) is { } retryAfter)
+            return TooManyRequests(request.HttpContext, retryAfter);
+
+        return await intake.SubmitAsync(submission, key.Length == 0 ? null : key, ct) switch
+        {
+            IntakeResult.Accepted a => TypedResults.Created(
+                InboxFilter.ConversationPath(a.Receipt.ConversationId),
+                new CallbackCreated(a.Receipt.Id, a.Receipt.ConversationId, a.Receipt.Status.ToString(),
+                    new DateTimeOffset(a.Receipt.RequestedAt, TimeSpan.Zero))),
+            IntakeResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
+            IntakeResult.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
+                $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request."),
+            IntakeResult.CallbacksDisabled d => Problem(StatusCodes.Status403Forbidden, "Callback requests are turned off",
+                $"The {d.QueueName} team is not taking callback requests right now."),
+            _ => throw new InvalidOperationException("Unknown intake result."),
+        };
+    }
+
+    public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetAvailabilityAsync(
+        string? queue, QueueStatusQuery queues, PresenceTracker presence, WidgetRateLimiter limiter, HttpResponse response, CancellationToken ct)
+    {
+        var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
+        if (limiter.TryAcquire(response.HttpContext, $"availability:{slug}") is { } retryAfter)
+            return TooManyRequests(response.HttpContext, retryAfter);
+        if (await queues.GetAsync(slug, ct) is not { } status)
+            return Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
+
+        var agents = await presence.CountAvailableAsync(ct);
+        var mode = agents > 0 && status.WithinBusinessHours ? "chat"
+            : status.CallbackEnabled ? "callback"
+            : "closed";
+        // Changes whenever an agent comes or goes: never let a browser or proxy keep an old answer.
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new Availability(status.Slug, agents, status.WithinBusinessHours, status.CallbackEnabled, mode));
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    // The serializer reports a syntax error with the path it had reached ("$.phone" for a body cut off
+    // after "phone":), so tell syntax errors from wrong types by parsing once more.
+    private static bool IsWellFormedJson(byte[] body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, string[]> WrongTypeError(JsonException ex)
+    {
+        // "$.preferredWindow.start" -> "preferredWindow"; the widget shows errors per form field.
+        var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..].Split('.', '[')[0]
+            : "body";
+        var message = field == "body"
+            ? "Send a JSON object."
+            : $"The value of {field} has the wrong type or format.";
+        return new() { [field] = [message] };
+    }
+
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            "We have received several requests from you in a short time. Please try again in a minute.");
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}
