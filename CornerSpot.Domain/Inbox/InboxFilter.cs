@@ -30,7 +30,7 @@ public sealed record InboxFilter(
         Queue: string.IsNullOrWhiteSpace(queue) ? null : queue.Trim(),
         Status: Enum.TryParse<InboxStatusFilter>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)
             ? s : InboxStatusFilter.All,
-        Page: int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, MaxPage) : 1);
+        Page: ReadPage(page));
 
     /// <summary>The inbox list with this filter: <c>/dashboard/chat/inbox?status=pending</c>.</summary>
     public string ToUri() => QueryHelpers.AddQueryString(Path, QueryValues());
@@ -47,6 +47,12 @@ public sealed record InboxFilter(
         if (Status != InboxStatusFilter.All) yield return new("status", Status.ToString().ToLowerInvariant());
         if (Page > 1) yield return new("page", Page.ToString(CultureInfo.InvariantCulture));
     }
+
+    private static int ReadPage(string? page) =>
+        string.IsNullOrEmpty(page) || !page.All(char.IsAsciiDigit) ? 1
+        // All digits but too long for a long: far past the end either way.
+        : long.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? (int)Math.Clamp(p, 1, MaxPage)
+        : MaxPage;
 
     private static string? CleanSearch(string? search)
     {

@@ -25,8 +25,8 @@ public sealed class InboxBrowserTests(BrowserApp browser) : IClassFixture<Browse
             TimeZone = "America/New_York", Email = "ada@example.com", PageUrl = "https://shop.example.com/pricing",
             PreferredWindow = new TimeWindow
             {
-                Start = DateTimeOffset.UtcNow.AddDays(1).AddHours(4),
-                End = DateTimeOffset.UtcNow.AddDays(1).AddHours(6),
+                Start = TimeProvider.System.GetUtcNow().AddDays(1).AddHours(4),
+                End = TimeProvider.System.GetUtcNow().AddDays(1).AddHours(6),
             },
         }, null, Ct);
         var ada = Assert.IsType<IntakeResult.Accepted>(intake).Receipt;

@@ -10,30 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Live;
 
-public sealed class CircuitConnectionTests : MudTestContext, IAsyncLifetime
+public sealed class CircuitConnectionTests : InboxTestContext
 {
-    private DomainHarness _harness = null!;
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _harness = await DomainHarness.CreateAsync();
-        Services.AddLogging();
-        Services.AddSupplyValueFromQueryProvider();
-        Services.AddSingleton(_harness.Get<InboxQuery>());
-        Services.AddSingleton(_harness.Get<ConversationQuery>());
-        Services.AddSingleton(_harness.Get<Domain.Callbacks.CallbackResolution>());
-        Services.AddSingleton(_harness.Get<IInboxEvents>());
-        Services.AddSingleton<TimeProvider>(_harness.Clock);
-        AddAuthorization();
-        RenderInteractively();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _harness.DisposeAsync();
-    }
 
     [Fact]
     public async Task Only_a_connection_that_comes_back_after_dropping_counts_as_a_reconnect()
@@ -61,7 +40,7 @@ public sealed class CircuitConnectionTests : MudTestContext, IAsyncLifetime
         await connection.OnConnectionDownAsync(null!, Ct);
 
         // Arrives while the browser is away, without an event reaching this view.
-        await _harness.ChatAsync("Alan Turing", "+447700900123", "Is the enigma kit back in stock?", ConversationStatus.Open);
+        await Harness.ChatAsync("Alan Turing", "+447700900123", "Is the enigma kit back in stock?", ConversationStatus.Open);
         await connection.OnConnectionUpAsync(null!, Ct);
 
         cut.WaitForAssertion(() => Assert.Equal("1 conversation", cut.Find("[data-testid=inbox-count]").TextContent.Trim()));

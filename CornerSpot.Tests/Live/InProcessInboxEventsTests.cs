@@ -1,5 +1,6 @@
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
+using CornerSpot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CornerSpot.Tests.Live;
@@ -7,7 +8,7 @@ namespace CornerSpot.Tests.Live;
 public sealed class InProcessInboxEventsTests
 {
     private readonly InProcessInboxEvents _feed = new(NullLogger<InProcessInboxEvents>.Instance);
-    private static readonly CallbackRequested Event = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Ada", DateTime.UtcNow);
+    private static readonly CallbackRequested Event = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Ada", DomainHarness.Start.UtcDateTime);
 
     [Fact]
     public void A_subscriber_receives_what_is_published()

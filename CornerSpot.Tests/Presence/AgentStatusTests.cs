@@ -7,22 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CornerSpot.Tests.Presence;
 
 /// <summary>The agent's own Online/Away choice, through the whole app on a real SQLite file.</summary>
-public sealed class AgentStatusTests : IAsyncLifetime
+public sealed class AgentStatusTests : AppTest
 {
-    private readonly AppFactory _app = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private PresenceTracker Presence => _app.Services.GetRequiredService<PresenceTracker>();
-    private AgentStatus Status => _app.Services.GetRequiredService<AgentStatus>();
+    private PresenceTracker Presence => App.Services.GetRequiredService<PresenceTracker>();
+    private AgentStatus Status => App.Services.GetRequiredService<AgentStatus>();
 
     [Fact]
     public async Task Choosing_Away_makes_a_connected_agent_unavailable_and_says_so()
     {
-        var ada = await _app.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
+        var ada = await App.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
         Presence.CircuitOpened("c1", ada);
         var before = await Presence.CountAvailableAsync(Ct);
         var raised = new List<string>();
@@ -34,14 +28,14 @@ public sealed class AgentStatusTests : IAsyncLifetime
         Assert.True(stored);
         Assert.Equal([1, 0], [before, after]);
         Assert.Equal([ada], raised);
-        await using var db = _app.Db();
+        await using var db = App.Db();
         Assert.Equal(AgentPresence.Away, (await db.Users.FindAsync([ada], Ct))!.Presence);
     }
 
     [Fact]
     public async Task Choosing_Online_again_makes_the_agent_available_again()
     {
-        var ada = await _app.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
+        var ada = await App.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
         var user = Principals.WithRole(Roles.Agent, ada);
         Presence.CircuitOpened("c1", ada);
         await Status.SetAsync(user, AgentPresence.Away, Ct);
@@ -55,8 +49,8 @@ public sealed class AgentStatusTests : IAsyncLifetime
     [Fact]
     public async Task The_choice_is_read_back_for_the_agent_named_by_the_claim_only()
     {
-        var ada = await _app.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
-        var grace = await _app.CreateAgentAsync("grace@example.com", "Grace-Hopper-1", Roles.Agent);
+        var ada = await App.CreateAgentAsync("ada@example.com", "Ada-Lovelace-1", Roles.Agent);
+        var grace = await App.CreateAgentAsync("grace@example.com", "Grace-Hopper-1", Roles.Agent);
 
         await Status.SetAsync(Principals.WithRole(Roles.Agent, ada), AgentPresence.Away, Ct);
 

@@ -8,27 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Widget;
 
-public sealed class AvailabilityEndpointTests : IAsyncLifetime
+public sealed class AvailabilityEndpointTests : AppTest
 {
     // AppFactory's clock starts on Wednesday 2026-11-25 10:00 UTC.
     private static readonly BusinessHours WednesdayMorningInLondon = new() { Day = DayOfWeek.Wednesday, Opens = new(9, 0), Closes = new(12, 0) };
     private static readonly BusinessHours WednesdayEveningInLondon = new() { Day = DayOfWeek.Wednesday, Opens = new(18, 0), Closes = new(22, 0) };
 
-    private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task AddQueueAsync(string slug, bool callbacks = true, bool archived = false, params BusinessHours[] hours)
     {
-        await using var db = _app.Db();
+        await using var db = App.Db();
         db.Queues.Add(new Queue
         {
             Id = Guid.CreateVersion7(), Name = slug, Slug = slug, CallbackEnabled = callbacks, IsArchived = archived,
@@ -40,16 +29,16 @@ public sealed class AvailabilityEndpointTests : IAsyncLifetime
 
     private async Task SignInAgentWithConsoleOpenAsync(AgentPresence presence = AgentPresence.Online)
     {
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var agent = new Agent { UserName = "ada@example.com", Email = "ada@example.com", DisplayName = "Ada", Presence = presence };
         db.Users.Add(agent);
         await db.SaveChangesAsync(Ct);
-        _app.Services.GetRequiredService<PresenceTracker>().CircuitOpened("circuit-1", agent.Id);
+        App.Services.GetRequiredService<PresenceTracker>().CircuitOpened("circuit-1", agent.Id);
     }
 
     private async Task<(HttpStatusCode Status, string? ContentType, string Body)> GetAsync(string url)
     {
-        var response = await _client.GetAsync(url, Ct);
+        var response = await Client.GetAsync(url, Ct);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(Ct));
     }
 
@@ -113,7 +102,7 @@ public sealed class AvailabilityEndpointTests : IAsyncLifetime
         await AddQueueAsync("support", hours: WednesdayEveningInLondon);
         await SignInAgentWithConsoleOpenAsync();
 
-        _app.Clock.Advance(TimeSpan.FromHours(9)); // 19:00 in London
+        App.Clock.Advance(TimeSpan.FromHours(9)); // 19:00 in London
 
         var (_, _, body) = await GetAsync("/api/widget/availability?queue=support");
         Assert.Contains("\"mode\":\"chat\"", body);
@@ -149,7 +138,7 @@ public sealed class AvailabilityEndpointTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/widget/availability");
         request.Headers.Add("Origin", "https://shop.example.com");
 
-        var response = await _client.SendAsync(request, Ct);
+        var response = await Client.SendAsync(request, Ct);
 
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -163,7 +152,7 @@ public sealed class AvailabilityEndpointTests : IAsyncLifetime
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "content-type,idempotency-key");
 
-        var response = await _client.SendAsync(request, Ct);
+        var response = await Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Contains("Idempotency-Key", response.Headers.GetValues("Access-Control-Allow-Headers").Single());

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Widget;
 
-public sealed class CallbackEndpointTests : IAsyncLifetime
+public sealed class CallbackEndpointTests : AppTest
 {
     private const string Url = "/api/widget/callbacks";
     private const string ValidJson = """{"name":"Ada Lovelace","phone":"020 7946 0958","country":"GB"}""";
@@ -24,22 +24,11 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         """;
     private const int MaxBodyBytes = 16 * 1024;
 
-    private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Valid_submission_answers_201_and_stores_customer_conversation_and_pending_callback()
     {
-        var response = await _client.PostAsJsonAsync(Url, new
+        var response = await Client.PostAsJsonAsync(Url, new
         {
             name = "Ada Lovelace", phone = "020 7946 0958", country = "GB", note = "Question about my invoice",
         }, Ct);
@@ -47,7 +36,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("Pending", body.GetProperty("status").GetString());
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var callback = await db.CallbackRequests.Include(c => c.Conversation).SingleAsync(Ct);
         Assert.Equal(body.GetProperty("id").GetGuid(), callback.Id);
         Assert.Equal("+442079460958", callback.PhoneE164);
@@ -63,12 +52,12 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(["id", "conversationId", "status", "requestedAt"], body.EnumerateObject().Select(p => p.Name));
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var callback = await db.CallbackRequests.SingleAsync(Ct);
         Assert.Equal(callback.Id, body.GetProperty("id").GetGuid());
         Assert.Equal(callback.ConversationId, body.GetProperty("conversationId").GetGuid());
         Assert.Equal("Pending", body.GetProperty("status").GetString());
-        Assert.Equal(_app.Clock.GetUtcNow(), body.GetProperty("requestedAt").GetDateTimeOffset());
+        Assert.Equal(App.Clock.GetUtcNow(), body.GetProperty("requestedAt").GetDateTimeOffset());
         Assert.Equal($"/dashboard/chat/inbox/{callback.ConversationId}", response.Headers.Location?.OriginalString);
     }
 
@@ -162,7 +151,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     [InlineData("text/html")]
     public async Task Body_that_is_not_JSON_answers_415_and_stores_nothing(string mediaType)
     {
-        var response = await _client.PostAsync(Url, new StringContent(ValidJson, Encoding.UTF8, mediaType), Ct);
+        var response = await Client.PostAsync(Url, new StringContent(ValidJson, Encoding.UTF8, mediaType), Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         await AssertNothingStoredAsync();
@@ -173,7 +162,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(ValidJson));
 
-        var response = await _client.PostAsync(Url, content, Ct);
+        var response = await Client.PostAsync(Url, content, Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         await AssertNothingStoredAsync();
@@ -184,7 +173,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     {
         var content = new StringContent(PaddedJson(MaxBodyBytes + 1), Encoding.UTF8, "application/json");
 
-        var response = await _client.PostAsync(Url, content, Ct);
+        var response = await Client.PostAsync(Url, content, Ct);
 
         Assert.Equal(MaxBodyBytes + 1, content.Headers.ContentLength);
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
@@ -195,7 +184,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     public async Task Body_over_16_KB_of_unknown_length_answers_413_and_stores_nothing()
     {
         var seen = new ContentLengthSeenByServer();
-        var client = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(seen))).CreateClient();
+        var client = App.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(seen))).CreateClient();
 
         var response = await PostChunkedAsync(client, PaddedJson(MaxBodyBytes + 1));
 
@@ -208,7 +197,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Body_of_exactly_16_KB_is_accepted()
     {
-        var response = await PostChunkedAsync(_client, PaddedJson(MaxBodyBytes));
+        var response = await PostChunkedAsync(Client, PaddedJson(MaxBodyBytes));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -216,7 +205,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Queue_with_the_callback_form_turned_off_answers_403_problem_and_stores_nothing()
     {
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
         {
             await db.Queues.Where(q => q.Slug == Queue.DefaultSlug)
                 .ExecuteUpdateAsync(u => u.SetProperty(q => q.CallbackEnabled, false), Ct);
@@ -234,8 +223,8 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     {
         var first = await PostAsync(CompleteJson, key: "7c1e9d2a-replay");
         var firstBody = await first.Content.ReadAsStringAsync(Ct);
-        var stored = await RowCounts.ReadAsync(_app.Db(), Ct);
-        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        var stored = await RowCounts.ReadAsync(App.Db(), Ct);
+        App.Clock.Advance(TimeSpan.FromMinutes(3));
 
         var again = await PostAsync(CompleteJson, key: "7c1e9d2a-replay");
 
@@ -243,7 +232,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal(firstBody, await again.Content.ReadAsStringAsync(Ct));
         Assert.Equal(first.Headers.Location, again.Headers.Location);
         Assert.Equal(new RowCounts(1, 1, 1, 1, 1), stored);
-        Assert.Equal(stored, await RowCounts.ReadAsync(_app.Db(), Ct));
+        Assert.Equal(stored, await RowCounts.ReadAsync(App.Db(), Ct));
     }
 
     [Fact]
@@ -254,19 +243,19 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         var second = await PostAsync(ValidJson);
 
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(new RowCounts(1, 2, 2, 2, 0), await RowCounts.ReadAsync(_app.Db(), Ct));
+        Assert.Equal(new RowCounts(1, 2, 2, 2, 0), await RowCounts.ReadAsync(App.Db(), Ct));
     }
 
     [Fact]
     public async Task Reusing_a_key_with_a_different_body_answers_422_and_stores_nothing_new()
     {
         await PostAsync(ValidJson, key: "7c1e9d2a-reuse");
-        var stored = await RowCounts.ReadAsync(_app.Db(), Ct);
+        var stored = await RowCounts.ReadAsync(App.Db(), Ct);
 
         var response = await PostAsync("""{"name":"Charles Babbage","phone":"020 7946 0959","country":"GB"}""", key: "7c1e9d2a-reuse");
 
         await AssertProblemAsync(response, (HttpStatusCode)422);
-        Assert.Equal(stored, await RowCounts.ReadAsync(_app.Db(), Ct));
+        Assert.Equal(stored, await RowCounts.ReadAsync(App.Db(), Ct));
     }
 
     [Fact]
@@ -276,10 +265,10 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid()));
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var callback = await db.CallbackRequests.SingleAsync(Ct);
         Assert.All(ids, id => Assert.Equal(callback.Id, id));
-        Assert.Equal(new RowCounts(1, 1, 1, 1, 1), await RowCounts.ReadAsync(_app.Db(), Ct));
+        Assert.Equal(new RowCounts(1, 1, 1, 1, 1), await RowCounts.ReadAsync(App.Db(), Ct));
     }
 
     public static TheoryData<string> UnusableKeys => [new string('k', 201), "7c1e9d2a\tdemo"];
@@ -321,7 +310,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (key is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return _client.SendAsync(request, Ct);
+        return Client.SendAsync(request, Ct);
     }
 
     /// <summary>Without the explicit header the test server would buffer the body and send a Content-Length.</summary>
@@ -343,7 +332,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     }
 
     private async Task AssertNothingStoredAsync() =>
-        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(_app.Db(), Ct));
+        Assert.Equal(RowCounts.None, await RowCounts.ReadAsync(App.Db(), Ct));
 
     /// <summary>A valid submission padded with whitespace to exactly <paramref name="bytes"/> bytes.</summary>
     private static string PaddedJson(int bytes) => ValidJson[..^1] + new string(' ', bytes - ValidJson.Length) + "}";

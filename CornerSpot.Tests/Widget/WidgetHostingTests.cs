@@ -3,24 +3,13 @@ using CornerSpot.Tests.Support;
 
 namespace CornerSpot.Tests.Widget;
 
-public sealed class WidgetHostingTests : IAsyncLifetime
+public sealed class WidgetHostingTests : AppTest
 {
-    private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task The_widget_script_is_served_as_javascript_and_cached_briefly()
     {
-        var response = await _client.GetAsync("/widget/cornerspot.js", Ct);
+        var response = await Client.GetAsync("/widget/cornerspot.js", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
@@ -32,7 +21,7 @@ public sealed class WidgetHostingTests : IAsyncLifetime
     [Fact]
     public async Task The_demo_page_embeds_the_script_for_the_general_queue()
     {
-        var response = await _client.GetAsync("/widget/demo", Ct);
+        var response = await Client.GetAsync("/widget/demo", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

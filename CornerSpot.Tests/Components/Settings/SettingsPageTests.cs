@@ -36,8 +36,8 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
     {
         var cut = Render<SettingsPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("General", cut.Markup));
-        Assert.Contains("Always open", cut.Markup);
+        cut.WaitForAssertion(() => Assert.Equal(["General"], QueueNames(cut)));
+        Assert.Equal("Always open", cut.Find("td[data-label='Business hours']").TextContent.Trim());
         Assert.Equal("<script src=\"http://localhost/widget/cornerspot.js\" data-queue=\"general\" async></script>", cut.Find("#embed-snippet").TextContent);
     }
 
@@ -45,7 +45,7 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
     public async Task Turning_the_callback_form_off_is_stored()
     {
         var cut = Render<SettingsPage>();
-        cut.WaitForAssertion(() => Assert.Contains("General", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Equal(["General"], QueueNames(cut)));
 
         cut.Find("input[type=checkbox][aria-label='Callback form for General']").Change(false);
 
@@ -57,12 +57,15 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
     public async Task Saving_something_that_is_not_an_origin_shows_why_and_keeps_the_old_list()
     {
         var cut = Render<SettingsPage>();
-        cut.WaitForAssertion(() => Assert.Contains("General", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Equal(["General"], QueueNames(cut)));
 
         cut.Find("#allowed-origins").Change("shop.example.com/pricing");
         cut.Find("#save-origins").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("is not an origin", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("is not an origin", cut.Find(".mud-input-error").TextContent));
         Assert.Equal(["*"], await _harness.Get<WidgetSettingsStore>().GetAllowedOriginsAsync(Xunit.TestContext.Current.CancellationToken));
     }
+
+    private static IEnumerable<string> QueueNames(IRenderedComponent<SettingsPage> cut) =>
+        cut.FindAll("td[data-label=Queue] .mud-typography-body1").Select(e => e.TextContent.Trim());
 }
