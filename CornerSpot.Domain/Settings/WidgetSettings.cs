@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using CornerSpot.Domain.Agents;
-using CornerSpot.Domain.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-
 namespace CornerSpot.Domain.Settings;
 
 /// <summary>Workspace-wide widget settings; one row.</summary>
@@ -13,48 +7,4 @@ public sealed class WidgetSettings
     public int Id { get; set; } = SingletonId;
     /// <summary>Origins allowed to call the widget API, one per line; "*" means any site.</summary>
     public string AllowedOrigins { get; set; } = "*";
-}
-
-/// <summary>Reads and changes the widget settings; keeps the allowed origins in memory for every API call.</summary>
-public sealed class WidgetSettingsStore(IDbContextFactory<CornerSpotDb> dbFactory, IConfiguration config)
-{
-    private volatile IReadOnlyList<string>? _origins;
-
-    public async Task<IReadOnlyList<string>> GetAllowedOriginsAsync(CancellationToken ct)
-    {
-        if (_origins is { } cached) return cached;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.WidgetSettings.AsNoTracking().SingleOrDefaultAsync(ct);
-        // Until an admin saves the list, configuration decides (default: any site).
-        return _origins = row is null
-            ? config.GetSection("Widget:AllowedOrigins").Get<string[]>() ?? ["*"]
-            : Split(row.AllowedOrigins);
-    }
-
-    /// <returns>null when saved; otherwise what is wrong with the list.</returns>
-    public async Task<string?> SaveAllowedOriginsAsync(ClaimsPrincipal actor, string text, CancellationToken ct)
-    {
-        if (!actor.IsInRole(Roles.Admin)) throw new UnauthorizedAccessException("Only an Admin can change widget settings.");
-        var origins = Split(text);
-        if (origins.Count == 0) return "List at least one origin, or * for any site.";
-        if (origins.FirstOrDefault(o => o != "*" && !IsOrigin(o)) is { } bad)
-            return $"\"{bad}\" is not an origin. Write it as https://shop.example.com (scheme and host, no path).";
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.WidgetSettings.SingleOrDefaultAsync(ct);
-        if (row is null) db.WidgetSettings.Add(row = new WidgetSettings());
-        row.AllowedOrigins = string.Join('\n', origins);
-        await db.SaveChangesAsync(ct);
-        _origins = origins;
-        return null;
-    }
-
-    private static List<string> Split(string text) =>
-        text.Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(o => o.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-    private static bool IsOrigin(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-        && string.IsNullOrEmpty(uri.UserInfo) && value.Count(c => c == '/') == 2;
 }
