@@ -1,3 +1,5 @@
+using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
@@ -49,6 +51,8 @@ public static class DomainServices
         services.AddSingleton<CallbackResolution>();
         services.AddSingleton<InboxQuery>();
         services.AddSingleton<ConversationQuery>();
+        services.AddSingleton<AgentSessions>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using CornerSpot.Domain.Agents;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +15,7 @@ public sealed class AgentPresenceCircuitHandler(AgentPresence presence, Authenti
         _circuitId = circuit.Id;
         // The circuit's user is set before the handlers run; sign-out or re-validation changes it later.
         auth.AuthenticationStateChanged += OnAuthenticationStateChanged;
-        if (AgentId((await auth.GetAuthenticationStateAsync()).User) is { } agentId)
+        if ((await auth.GetAuthenticationStateAsync()).User.AgentId() is { } agentId)
             presence.CircuitOpened(circuit.Id, agentId);
     }
 
@@ -41,16 +41,13 @@ public sealed class AgentPresenceCircuitHandler(AgentPresence presence, Authenti
     {
         try
         {
-            if (_circuitId is { } id) presence.CircuitUserChanged(id, AgentId((await state).User));
+            if (_circuitId is { } id) presence.CircuitUserChanged(id, (await state).User.AgentId());
         }
         catch (Exception)
         {
             // A failed authentication state leaves the entry as it was; the circuit closes soon after anyway.
         }
     }
-
-    private static string? AgentId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public void Dispose() => auth.AuthenticationStateChanged -= OnAuthenticationStateChanged;
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Stored = CornerSpot.Domain.Agents.AgentPresence;
@@ -14,7 +15,7 @@ public sealed class AgentStatus(IDbContextFactory<CornerSpotDb> dbFactory, Agent
     /// <summary>The stored presence, or null when the principal is not an existing agent.</summary>
     public async Task<Stored?> GetAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (AgentId(user) is not { } id) return null;
+        if (user.AgentId() is not { } id) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Users.AsNoTracking().Where(a => a.Id == id).Select(a => (Stored?)a.Presence).SingleOrDefaultAsync(ct);
     }
@@ -22,7 +23,7 @@ public sealed class AgentStatus(IDbContextFactory<CornerSpotDb> dbFactory, Agent
     /// <summary>Stores the choice and tells every open view (the agent's other tabs, the team page). False when there is no such agent.</summary>
     public async Task<bool> SetAsync(ClaimsPrincipal user, Stored value, CancellationToken ct)
     {
-        if (AgentId(user) is not { } id) return false;
+        if (user.AgentId() is not { } id) return false;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var updated = await db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
@@ -33,7 +34,4 @@ public sealed class AgentStatus(IDbContextFactory<CornerSpotDb> dbFactory, Agent
         presence.StoredPresenceChanged(id);
         return true;
     }
-
-    public static string? AgentId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 }
