@@ -129,6 +129,7 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         using var console = new AgentRevalidatingStateProvider(_app.Services.GetRequiredService<ILoggerFactory>(), sessions,
             _app.Services.GetRequiredService<IOptions<IdentityOptions>>(), config);
         console.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        console.WatchSessions();
         var signedOut = new TaskCompletionSource<ClaimsPrincipal>(TaskCreationOptions.RunContinuationsAsynchronously);
         console.AuthenticationStateChanged += async state => signedOut.TrySetResult((await state).User);
 

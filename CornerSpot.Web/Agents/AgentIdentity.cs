@@ -63,7 +63,7 @@ public static class AgentIdentity
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, AgentRevalidatingStateProvider>();
         services.AddHttpContextAccessor();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuditOriginCircuitHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AgentCircuitHandler>());
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AgentSignIn>();

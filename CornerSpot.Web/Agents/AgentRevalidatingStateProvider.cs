@@ -16,7 +16,7 @@ public sealed class AgentRevalidatingStateProvider : RevalidatingServerAuthentic
 {
     private readonly AgentSessions _sessions;
     private readonly IdentityOptions _options;
-    private readonly IDisposable _subscription;
+    private IDisposable? _subscription;
 
     public AgentRevalidatingStateProvider(ILoggerFactory loggerFactory, AgentSessions sessions, IOptions<IdentityOptions> options, IConfiguration config)
         : base(loggerFactory)
@@ -24,8 +24,11 @@ public sealed class AgentRevalidatingStateProvider : RevalidatingServerAuthentic
         _sessions = sessions;
         _options = options.Value;
         RevalidationInterval = TimeSpan.FromSeconds(config.GetValue("Auth:RevalidationSeconds", 30.0));
-        _subscription = sessions.Subscribe(OnAgentChanged);
     }
+
+    /// <summary>Called once the circuit is open. Not during a static render: a page that ends the agent's own
+    /// session (changing the password) must finish rendering for the user who posted it.</summary>
+    public void WatchSessions() => _subscription ??= _sessions.Subscribe(OnAgentChanged);
 
     protected override TimeSpan RevalidationInterval { get; }
 
@@ -52,7 +55,7 @@ public sealed class AgentRevalidatingStateProvider : RevalidatingServerAuthentic
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _subscription.Dispose();
+        if (disposing) _subscription?.Dispose();
         base.Dispose(disposing);
     }
 }
