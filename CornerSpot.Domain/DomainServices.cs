@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
@@ -57,6 +58,8 @@ public static class DomainServices
         services.AddSingleton<PendingCallbackCount>();
         services.AddSingleton<ConversationQuery>();
         services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<AgentSessions>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCornerSpotDomain(path => Path.Combine(builder.Environment.ContentRootPath, path));
 builder.Services.AddAgentIdentity(builder.Configuration);
+builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddWidgetApi();
 builder.Services.AddLiveDelivery();
 builder.Services.AddProblemDetails();
@@ -47,6 +48,7 @@ await app.Services.EnsureFirstAdminAsync();
 // X-Forwarded-* is honoured only from configured proxies. With an empty list the middleware would trust
 // every sender, so without proxies it is not used at all.
 if (knownProxies.Length > 0) app.UseForwardedHeaders();
+app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
 {
@@ -64,6 +66,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site =>
 });
 app.UseCors();
 app.UseAuthentication();
+app.UseAgentAccount();
 app.UseAuthorization();
 app.UseAntiforgery();
 

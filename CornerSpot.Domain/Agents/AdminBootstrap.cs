@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CornerSpot.Domain.Agents;
@@ -9,6 +10,7 @@ namespace CornerSpot.Domain.Agents;
 public static class AdminBootstrap
 {
     public const string DefaultEmail = "admin@cornerspot.local";
+    public const string DefaultPasswordFile = "App_Data/first-admin-password.txt";
 
     public static async Task EnsureFirstAdminAsync(this IServiceProvider services, CancellationToken ct = default)
     {
@@ -32,6 +34,8 @@ public static class AdminBootstrap
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator",
             CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            // A generated password has been on disk; one the operator chose in Bootstrap:AdminPassword is theirs.
+            MustChangePassword = string.IsNullOrEmpty(configured),
         };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
@@ -41,9 +45,34 @@ public static class AdminBootstrap
         await users.AddToRoleAsync(admin, Roles.Admin);
 
         if (string.IsNullOrEmpty(configured))
-            // Written once, on the only start that creates it; the admin should change it after signing in.
-            logger.LogWarning("Created the first admin {Email} with the generated password {Password} . Sign in and reset it from Settings > Agents.", email, password);
+        {
+            // Never to the log (logs are shipped and kept): to a file only the app's own user can read. The admin
+            // must choose a new password at first sign-in, so the file is worthless afterwards.
+            var file = PasswordFilePath(sp, config);
+            WriteOwnerOnly(file, $"{email}\n{password}\n");
+            logger.LogWarning("Created the first admin {Email} with a generated password, written to {PasswordFile} (readable by this user only). " +
+                              "Sign in with it and choose your own; then delete the file.", email, file);
+        }
         else
             logger.LogInformation("Created the first admin {Email} from the Bootstrap settings.", email);
+    }
+
+    private static string PasswordFilePath(IServiceProvider sp, IConfiguration config)
+    {
+        var path = config["Bootstrap:PasswordFile"] is { Length: > 0 } p ? p : DefaultPasswordFile;
+        var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+        return Path.GetFullPath(Path.Combine(root, path));
+    }
+
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+            writer.Write(text);
+        // UnixCreateMode applies only to a new file; an old one keeps its mode unless it is set again.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -9,4 +9,6 @@ public sealed class Agent : IdentityUser
     public bool IsDisabled { get; set; }
     public AgentPresence Presence { get; set; } = AgentPresence.Online;
     public DateTime CreatedAt { get; set; }
+    /// <summary>Set for a generated or admin-set password: the agent chooses their own before using the console.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,72 +17,74 @@ public abstract record AgentChange
 }
 
 /// <summary>
-/// Admin operations on agents. Every call re-checks that the acting user is an Admin, whatever the page did.
+/// Admin operations on agents. Every call re-checks in the database that the acting user is an enabled Admin,
+/// whatever the page or the circuit's claims say, and is written to the audit trail.
 /// Each operation gets its own scope: Identity's stores hold a DbContext, and a circuit lives for hours.
 /// </summary>
-public sealed class AgentDirectory(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class AgentDirectory(IServiceScopeFactory scopes, TimeProvider clock, AgentSessions sessions, AuditLog audit)
 {
     public async Task<IReadOnlyList<AgentRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct)
     {
-        EnsureAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CornerSpotDb>();
+        await db.RequireAdminAsync(actor, ct);
         var now = clock.GetUtcNow();
         var agents = await db.Users.AsNoTracking().OrderBy(a => a.DisplayName).ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .AsNoTracking().ToListAsync(ct);
         return agents.Select(a => new AgentRow(
-                a.Id, a.Email ?? "", a.DisplayName, HighestRole(roles.Where(r => r.UserId == a.Id).Select(r => r.Name!)),
+                a.Id, a.Email ?? "", a.DisplayName, AgentAccess.HighestRole(roles.Where(r => r.UserId == a.Id).Select(r => r.Name!)),
                 a.IsDisabled, !a.IsDisabled && a.LockoutEnd > now, a.CreatedAt))
             .ToList();
     }
 
-    /// <summary>Admin outranks Lead outranks Agent; an agent holds one role, this guards against stray rows.</summary>
-    public static string HighestRole(IEnumerable<string> roles) =>
-        roles.OrderByDescending(r => Array.IndexOf(Roles.All, r)).FirstOrDefault() ?? Roles.Agent;
-
     public async Task<AgentChange> CreateAsync(ClaimsPrincipal actor, string email, string displayName, string role, CancellationToken ct)
     {
-        EnsureAdmin(actor);
-        if (!Roles.All.Contains(role)) return new AgentChange.Refused($"Unknown role {role}.");
         await using var scope = scopes.CreateAsyncScope();
+        var admin = await RequireAdminAsync(scope, actor, ct);
+        if (!Roles.All.Contains(role)) return new AgentChange.Refused($"Unknown role {role}.");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         var agent = new Agent
         {
             UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true,
-            DisplayName = displayName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            DisplayName = displayName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime, MustChangePassword = true,
         };
         var password = GeneratePassword();
         var created = await users.CreateAsync(agent, password);
         if (!created.Succeeded) return Refused(created);
         var added = await users.AddToRoleAsync(agent, role);
-        return added.Succeeded ? new AgentChange.Done(password) : Refused(added);
+        if (!added.Succeeded) return Refused(added);
+        await audit.RecordAsync(AuditAction.AgentAdded, admin, agent.Email, role, ct);
+        return new AgentChange.Done(password);
     }
 
     public async Task<AgentChange> SetRoleAsync(ClaimsPrincipal actor, string agentId, string role, CancellationToken ct)
     {
-        EnsureAdmin(actor);
-        if (!Roles.All.Contains(role)) return new AgentChange.Refused($"Unknown role {role}.");
-        if (agentId == ActorId(actor) && role != Roles.Admin)
-            return new AgentChange.Refused("You cannot remove your own Admin role.");
         await using var scope = scopes.CreateAsyncScope();
+        var admin = await RequireAdminAsync(scope, actor, ct);
+        if (!Roles.All.Contains(role)) return new AgentChange.Refused($"Unknown role {role}.");
+        if (agentId == admin.Id && role != Roles.Admin)
+            return new AgentChange.Refused("You cannot remove your own Admin role.");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         if (await users.FindByIdAsync(agentId) is not { } agent) return new AgentChange.Refused("That agent no longer exists.");
         var current = await users.GetRolesAsync(agent);
+        var previous = AgentAccess.HighestRole(current);
         var removed = await users.RemoveFromRolesAsync(agent, current);
         if (!removed.Succeeded) return Refused(removed);
         var added = await users.AddToRoleAsync(agent, role);
         if (!added.Succeeded) return Refused(added);
-        // A new security stamp makes open consoles pick up the new role at their next revalidation.
+        // A new security stamp ends the agent's sessions: they sign in again and get the new role.
         await users.UpdateSecurityStampAsync(agent);
+        sessions.Changed(agent.Id);
+        await audit.RecordAsync(AuditAction.RoleChanged, admin, agent.Email, $"{previous} → {role}", ct);
         return new AgentChange.Done();
     }
 
     public async Task<AgentChange> SetDisabledAsync(ClaimsPrincipal actor, string agentId, bool disabled, CancellationToken ct)
     {
-        EnsureAdmin(actor);
-        if (agentId == ActorId(actor) && disabled) return new AgentChange.Refused("You cannot disable your own account.");
         await using var scope = scopes.CreateAsyncScope();
+        var admin = await RequireAdminAsync(scope, actor, ct);
+        if (agentId == admin.Id && disabled) return new AgentChange.Refused("You cannot disable your own account.");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         if (await users.FindByIdAsync(agentId) is not { } agent) return new AgentChange.Refused("That agent no longer exists.");
         agent.IsDisabled = disabled;
@@ -89,13 +92,15 @@ public sealed class AgentDirectory(IServiceScopeFactory scopes, TimeProvider clo
         if (!updated.Succeeded) return Refused(updated);
         // Invalidates the agent's cookies and open circuits.
         await users.UpdateSecurityStampAsync(agent);
+        sessions.Changed(agent.Id);
+        await audit.RecordAsync(disabled ? AuditAction.AgentDisabled : AuditAction.AgentEnabled, admin, agent.Email, ct: ct);
         return new AgentChange.Done();
     }
 
     public async Task<AgentChange> ResetPasswordAsync(ClaimsPrincipal actor, string agentId, CancellationToken ct)
     {
-        EnsureAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
+        var admin = await RequireAdminAsync(scope, actor, ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         if (await users.FindByIdAsync(agentId) is not { } agent) return new AgentChange.Refused("That agent no longer exists.");
         var password = GeneratePassword();
@@ -103,7 +108,12 @@ public sealed class AgentDirectory(IServiceScopeFactory scopes, TimeProvider clo
         var reset = await users.ResetPasswordAsync(agent, token, password);
         if (!reset.Succeeded) return Refused(reset);
         await users.SetLockoutEndDateAsync(agent, null);
-        await users.ResetAccessFailedCountAsync(agent);
+        // The reset changed the stamp (every session of the agent ends); the new password is the admin's, not theirs.
+        agent.MustChangePassword = true;
+        var flagged = await users.UpdateAsync(agent);
+        if (!flagged.Succeeded) return Refused(flagged);
+        sessions.Changed(agent.Id);
+        await audit.RecordAsync(AuditAction.PasswordReset, admin, agent.Email, ct: ct);
         return new AgentChange.Done(password);
     }
 
@@ -122,13 +132,8 @@ public sealed class AgentDirectory(IServiceScopeFactory scopes, TimeProvider clo
         return new string(chars);
     }
 
-    private static void EnsureAdmin(ClaimsPrincipal actor)
-    {
-        if (!actor.IsInRole(Roles.Admin))
-            throw new UnauthorizedAccessException("Only an Admin can manage agents.");
-    }
-
-    private static string? ActorId(ClaimsPrincipal actor) => actor.FindFirstValue(ClaimTypes.NameIdentifier);
+    private static Task<ActingAgent> RequireAdminAsync(AsyncServiceScope scope, ClaimsPrincipal actor, CancellationToken ct) =>
+        scope.ServiceProvider.GetRequiredService<CornerSpotDb>().RequireAdminAsync(actor, ct);
 
     private static AgentChange.Refused Refused(IdentityResult result) =>
         new(string.Join(" ", result.Errors.Select(e => e.Description)));

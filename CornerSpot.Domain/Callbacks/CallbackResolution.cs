@@ -1,3 +1,4 @@
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
@@ -11,7 +12,7 @@ public enum ResolutionOutcome { Resolved = 0, AlreadyResolved = 1, NotFound = 2 
 public sealed record ResolvingAgent(string? Id, string Name);
 
 /// <summary>Marks a callback request (and its conversation) Resolved, once, however many agents click at the same time.</summary>
-public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, IInboxEvents events, TimeProvider clock)
+public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, IInboxEvents events, TimeProvider clock, AuditLog audit)
 {
     public async Task<ResolutionOutcome> ResolveAsync(Guid callbackId, ResolvingAgent agent, CancellationToken ct)
     {
@@ -54,6 +55,7 @@ public sealed class CallbackResolution(IDbContextFactory<CornerSpotDb> dbFactory
         }
 
         events.Publish(new CallbackResolved(callbackId, conversationId, queueId, name, now));
+        await audit.RecordAsync(AuditAction.CallbackResolved, agent.Id, name, callbackId.ToString(), ct: ct);
         return ResolutionOutcome.Resolved;
     }
 }

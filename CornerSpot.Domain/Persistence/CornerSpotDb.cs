@@ -1,15 +1,17 @@
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Settings;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Persistence;
 
-public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : IdentityDbContext<Agent>(options)
+public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : IdentityDbContext<Agent>(options), IDataProtectionKeyContext
 {
     public DbSet<Queue> Queues => Set<Queue>();
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
@@ -19,6 +21,10 @@ public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : Ident
     public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();
+    public DbSet<AgentSession> AgentSessions => Set<AgentSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>The data-protection key ring (cookies, antiforgery), shared by restarts and every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
@@ -98,5 +99,29 @@ internal sealed class WidgetSettingsConfiguration : IEntityTypeConfiguration<Set
     {
         e.Property(s => s.Id).ValueGeneratedNever();
         e.Property(s => s.AllowedOrigins).HasMaxLength(4000);
+    }
+}
+
+internal sealed class AgentSessionConfiguration : IEntityTypeConfiguration<AgentSession>
+{
+    public void Configure(EntityTypeBuilder<AgentSession> e)
+    {
+        e.Property(s => s.Id).HasMaxLength(32);
+        e.HasOne<Agent>().WithMany().HasForeignKey(s => s.AgentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.Property(a => a.Action).HasConversion<string>().HasMaxLength(40);
+        e.Property(a => a.ActorId).HasMaxLength(450);
+        e.Property(a => a.Actor).HasMaxLength(AuditEntry.TextLength);
+        e.Property(a => a.ClientAddress).HasMaxLength(AuditEntry.TextLength);
+        e.Property(a => a.Subject).HasMaxLength(AuditEntry.TextLength);
+        e.Property(a => a.Detail).HasMaxLength(AuditEntry.TextLength);
+        e.HasIndex(a => a.At);
+        e.HasIndex(a => new { a.Action, a.Id });
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,9 @@ public sealed record HoursRow(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
 public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours);
 
-/// <summary>Admin changes to queues. Every call re-checks that the acting user is an Admin.</summary>
-public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
+/// <summary>Admin changes to queues. Every call re-checks in the database that the acting user is an enabled Admin,
+/// and is written to the audit trail.</summary>
+public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock, AuditLog audit)
 {
 
     public async Task<IReadOnlyList<QueueRow>> ListAsync(CancellationToken ct)
@@ -26,41 +28,47 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
     /// <returns>null when created; otherwise why not.</returns>
     public async Task<string?> CreateAsync(ClaimsPrincipal actor, string name, CancellationToken ct)
     {
-        EnsureAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
         if (NameProblem(name) is { } problem) return problem;
         var slug = Slugify(name);
         if (slug.Length == 0) return "Use at least one letter or digit in the name.";
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Queues.AnyAsync(q => q.Slug == slug, ct))
             return $"A queue with the address \"{slug}\" already exists (perhaps archived). Choose another name.";
         db.Queues.Add(new Queue { Id = Guid.CreateVersion7(), Name = name.Trim(), Slug = slug, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.QueueAdded, admin, name.Trim(), slug, ct);
         return null;
     }
 
     public async Task<string?> RenameAsync(ClaimsPrincipal actor, Guid id, string name, CancellationToken ct)
     {
-        EnsureAdmin(actor);
-        if (NameProblem(name) is { } problem) return problem;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
+        if (NameProblem(name) is { } problem) return problem;
+        var before = await db.Queues.Where(q => q.Id == id).Select(q => q.Name).SingleOrDefaultAsync(ct);
         // The slug stays: it is already pasted into websites' embed snippets.
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Name, name.Trim()), ct);
-        return changed == 1 ? null : "That queue no longer exists.";
+        if (changed != 1) return "That queue no longer exists.";
+        await audit.RecordAsync(AuditAction.QueueRenamed, admin, name.Trim(), $"was {before}", ct);
+        return null;
     }
 
     public async Task<string?> SetCallbackEnabledAsync(ClaimsPrincipal actor, Guid id, bool enabled, CancellationToken ct)
     {
-        EnsureAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.CallbackEnabled, enabled), ct);
-        return changed == 1 ? null : "That queue no longer exists.";
+        if (changed != 1) return "That queue no longer exists.";
+        await audit.RecordAsync(AuditAction.CallbackFormChanged, admin, await QueueNameAsync(db, id, ct), enabled ? "on" : "off", ct);
+        return null;
     }
 
     /// <summary>Deletes a queue with no conversations; archives one with history so nothing is lost.</summary>
     public async Task<string?> RemoveAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct)
     {
-        EnsureAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
         if (await db.Queues.SingleOrDefaultAsync(q => q.Id == id, ct) is not { } queue) return "That queue no longer exists.";
         if (queue.Slug == Queue.DefaultSlug) return "The default queue receives requests that name no queue; it cannot be removed.";
         if (await db.Conversations.AnyAsync(c => c.QueueId == id, ct))
@@ -71,20 +79,21 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         else
             db.Queues.Remove(queue);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.QueueRemoved, admin, queue.Name, queue.IsArchived ? "archived" : "deleted", ct);
         return null;
     }
 
     /// <summary>Replaces the queue's business hours; no intervals means always open.</summary>
     public async Task<string?> SetHoursAsync(ClaimsPrincipal actor, Guid id, string timeZone, IReadOnlyList<HoursRow> hours, CancellationToken ct)
     {
-        EnsureAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
         if (!TextRules.IsIanaTimeZone(timeZone)) return "Choose a time zone such as Europe/London.";
         if (hours.FirstOrDefault(h => h.Closes <= h.Opens) is { } bad)
             return $"{bad.Day}: the closing time must be after the opening time.";
         if (hours.GroupBy(h => h.Day).Any(g => Overlaps(g.OrderBy(h => h.Opens).ToList())))
             return "Opening hours on the same day overlap.";
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Queues.SingleOrDefaultAsync(q => q.Id == id, ct) is not { } queue) return "That queue no longer exists.";
         queue.TimeZone = timeZone;
@@ -92,6 +101,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         db.BusinessHours.AddRange(hours.Select(h => new BusinessHours { QueueId = id, Day = h.Day, Opens = h.Opens, Closes = h.Closes }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await audit.RecordAsync(AuditAction.BusinessHoursChanged, admin, queue.Name, $"{hours.Count} interval(s), {timeZone}", ct);
         return null;
     }
 
@@ -116,8 +126,6 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         : TextRules.HasForbiddenCharacters(name, allowLineBreaks: false) ? "The name contains characters that are not allowed."
         : null;
 
-    private static void EnsureAdmin(ClaimsPrincipal actor)
-    {
-        if (!actor.IsInRole(Roles.Admin)) throw new UnauthorizedAccessException("Only an Admin can change queues.");
-    }
+    private static Task<string?> QueueNameAsync(CornerSpotDb db, Guid id, CancellationToken ct) =>
+        db.Queues.AsNoTracking().Where(q => q.Id == id).Select(q => q.Name).SingleOrDefaultAsync(ct);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace CornerSpot.Domain.Settings;
 
 /// <summary>Reads and changes the widget settings; keeps the allowed origins in memory for every API call.</summary>
-public sealed class WidgetSettingsStore(IDbContextFactory<CornerSpotDb> dbFactory, IConfiguration config)
+public sealed class WidgetSettingsStore(IDbContextFactory<CornerSpotDb> dbFactory, IConfiguration config, AuditLog audit)
 {
     private volatile IReadOnlyList<string>? _origins;
 
@@ -25,18 +26,19 @@ public sealed class WidgetSettingsStore(IDbContextFactory<CornerSpotDb> dbFactor
     /// <returns>null when saved; otherwise what is wrong with the list.</returns>
     public async Task<string?> SaveAllowedOriginsAsync(ClaimsPrincipal actor, string text, CancellationToken ct)
     {
-        if (!actor.IsInRole(Roles.Admin)) throw new UnauthorizedAccessException("Only an Admin can change widget settings.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
         var origins = Split(text);
         if (origins.Count == 0) return "List at least one origin, or * for any site.";
         if (origins.FirstOrDefault(o => o != "*" && !IsOrigin(o)) is { } bad)
             return $"\"{bad}\" is not an origin. Write it as https://shop.example.com (scheme and host, no path).";
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.WidgetSettings.SingleOrDefaultAsync(ct);
         if (row is null) db.WidgetSettings.Add(row = new WidgetSettings());
         row.AllowedOrigins = string.Join('\n', origins);
         await db.SaveChangesAsync(ct);
         _origins = origins;
+        await audit.RecordAsync(AuditAction.AllowedOriginsChanged, admin, detail: row.AllowedOrigins.Replace('\n', ' '), ct: ct);
         return null;
     }
 

@@ -3,11 +3,9 @@ using System.Security.Claims;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Agents;
-using CornerSpot.Web.Components.Account;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CornerSpot.Tests.Agents;
 
@@ -80,12 +78,12 @@ public sealed class SignInTests : IAsyncLifetime
         var response = await AppFactory.PostLoginAsync(client, AppFactory.AdminEmail, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("That email and password don&#x27;t match", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains(AgentSignIn.FailureMessage, await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/dashboard/settings/agents", Ct)).StatusCode);
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_password()
+    public async Task After_five_wrong_passwords_that_client_must_wait_even_for_the_right_password()
     {
         await _app.CreateAgentAsync("kim@test.local", "Kim-Password-1", Roles.Agent);
         var client = _app.CreateBrowserLikeClient();
@@ -94,8 +92,10 @@ public sealed class SignInTests : IAsyncLifetime
 
         var response = await AppFactory.PostLoginAsync(client, "kim@test.local", "Kim-Password-1");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Too many failed attempts", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
+        Assert.Contains("Too many sign-in attempts. Wait", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/dashboard/chat/inbox", Ct)).StatusCode);
     }
 
     [Fact]
@@ -105,7 +105,9 @@ public sealed class SignInTests : IAsyncLifetime
 
         var response = await AppFactory.PostLoginAsync(_app.CreateBrowserLikeClient(), "off@test.local", "Off-Password-1");
 
-        Assert.Contains("This account is disabled", await response.Content.ReadAsStringAsync(Ct));
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(AgentSignIn.FailureMessage, page);
+        Assert.DoesNotContain("account is disabled", page, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -160,26 +162,21 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Disabling_an_agent_invalidates_their_open_sessions()
     {
         var id = await _app.CreateAgentAsync("bo@test.local", "Bo-Password-12", Roles.Agent);
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
-        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<Agent>>()
-            .CreateUserPrincipalAsync((await users.FindByIdAsync(id))!);
-        var options = _app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
-        Assert.True(await AgentRevalidatingStateProvider.IsStillValidAsync(users, principal, options));
-        var admin = await scope.ServiceProvider.GetRequiredService<SignInManager<Agent>>()
-            .CreateUserPrincipalAsync((await users.FindByEmailAsync(AppFactory.AdminEmail))!);
+        var client = await _app.SignedInClientAsync("bo@test.local", "Bo-Password-12");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/chat/inbox", Ct)).StatusCode);
 
-        await _app.Services.GetRequiredService<AgentDirectory>().SetDisabledAsync(admin, id, true, Ct);
+        await _app.Services.GetRequiredService<AgentDirectory>().SetDisabledAsync(await _app.PrincipalAsync(), id, true, Ct);
 
-        await using var fresh = _app.Services.CreateAsyncScope();
-        Assert.False(await AgentRevalidatingStateProvider.IsStillValidAsync(
-            fresh.ServiceProvider.GetRequiredService<UserManager<Agent>>(), principal, options));
+        var response = await client.GetAsync("/dashboard/chat/inbox", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
     }
 
     [Theory]
     [InlineData("//evil.example/phish")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
     public void Sign_in_never_redirects_off_site(string returnUrl) =>
-        Assert.Equal("/dashboard/chat/inbox", Login.SafeReturnUrl(returnUrl));
+        Assert.Equal("/dashboard/chat/inbox", AgentIdentity.SafeReturnUrl(returnUrl));
 }

@@ -11,7 +11,12 @@ public sealed class QueueAdministrationTests : IAsyncLifetime
     private QueueAdministration Admin => _h.Get<QueueAdministration>();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _h = await DomainHarness.CreateAsync();
+    public async ValueTask InitializeAsync()
+    {
+        _h = await DomainHarness.CreateAsync();
+        // Principals.Admin is an enabled Admin in the database: the service re-reads the actor's role there.
+        await _h.StoredAgentAsync();
+    }
 
     public ValueTask DisposeAsync() => _h.DisposeAsync();
 

@@ -8,7 +8,12 @@ public sealed class WidgetSettingsStoreTests : IAsyncLifetime
     private DomainHarness _h = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _h = await DomainHarness.CreateAsync();
+    public async ValueTask InitializeAsync()
+    {
+        _h = await DomainHarness.CreateAsync();
+        // Principals.Admin is an enabled Admin in the database: the service re-reads the actor's role there.
+        await _h.StoredAgentAsync();
+    }
 
     public ValueTask DisposeAsync() => _h.DisposeAsync();
 
@@ -24,7 +29,7 @@ public sealed class WidgetSettingsStoreTests : IAsyncLifetime
         Assert.Null(await _h.Get<WidgetSettingsStore>().SaveAllowedOriginsAsync(Principals.Admin, "https://shop.example.com/\n  https://www.example.org ", Ct));
 
         var fresh = new WidgetSettingsStore(_h.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<CornerSpot.Domain.Persistence.CornerSpotDb>>(),
-            _h.Get<Microsoft.Extensions.Configuration.IConfiguration>());
+            _h.Get<Microsoft.Extensions.Configuration.IConfiguration>(), _h.Get<CornerSpot.Domain.Audit.AuditLog>());
         Assert.Equal(["https://shop.example.com", "https://www.example.org"], await fresh.GetAllowedOriginsAsync(Ct));
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,12 +36,42 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
         builder.UseSetting($"ConnectionStrings:{DomainServices.ConnectionStringName}", _file.ConnectionString);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Bootstrap:PasswordFile", PasswordFile);
+        // Tests talk plain HTTP to an app in a non-Development environment; the HTTPS tests turn this off.
+        builder.UseSetting("Security:AllowHttp", "true");
         // Most suites post many requests from one client; the rate-limit tests set their own limit.
         builder.UseSetting("Widget:RateLimit:PermitLimit", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddTransient<IStartupFilter, ClientAddressFromTestHeader>();
+        });
+    }
+
+    /// <summary>The SQLite file this app uses: a second app on it is a second node of the same installation.</summary>
+    public string ConnectionString => _file.ConnectionString;
+
+    /// <summary>Where a generated first-admin password is written.</summary>
+    public string PasswordFile => _file.Path + ".first-admin-password.txt";
+
+    /// <summary>Requests carrying this header come from that address (the in-memory test server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    private sealed class ClientAddressFromTestHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers[ClientAddressHeader] is [{ } address])
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Serves the app on a real loopback socket; returns its base address.</summary>
@@ -69,6 +100,14 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
         return agent.Id;
     }
 
+    /// <summary>The principal a fresh sign-in of that agent would carry (claims only; no session).</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email = AdminEmail)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
+        return await scope.ServiceProvider.GetRequiredService<SignInManager<Agent>>().CreateUserPrincipalAsync((await users.FindByEmailAsync(email))!);
+    }
+
     /// <summary>Posts the sign-in form as a browser would; returns the response to the POST.</summary>
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
@@ -94,6 +133,19 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
         return client;
     }
 
+    /// <summary>The path a redirect sends the browser to, whether the Location is absolute or relative.</summary>
+    public static string RedirectPath(HttpResponseMessage response) =>
+        new Uri(new Uri("http://localhost/"), response.Headers.Location ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}")).AbsolutePath;
+
+    /// <summary>Posts a static server-rendered form (antiforgery token from the page at <paramref name="url"/>).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string formName, IReadOnlyDictionary<string, string> fields)
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var page = await client.GetStringAsync(url, ct);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(page), ["_handler"] = formName };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form), ct);
+    }
+
     public static string AntiforgeryToken(string html) =>
         AntiforgeryPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
             : throw new InvalidOperationException("No antiforgery token in the page.");
@@ -105,6 +157,7 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
     {
         await base.DisposeAsync();
         _file.Dispose();
+        File.Delete(PasswordFile);
         GC.SuppressFinalize(this);
     }
 }

@@ -107,7 +107,7 @@ public sealed class WidgetHardeningTests
         await using var app = new AppFactory();
         var client = app.CreateClient();
         Assert.Null(await app.Services.GetRequiredService<WidgetSettingsStore>()
-            .SaveAllowedOriginsAsync(Principals.Admin, "https://saved.example", Ct));
+            .SaveAllowedOriginsAsync(await app.PrincipalAsync(), "https://saved.example", Ct));
 
         async Task<string?> AllowedFor(string origin)
         {

@@ -17,11 +17,14 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _harness = await DomainHarness.CreateAsync();
+        // The queue and widget services re-read the actor's role in the database: the signed-in user below is this agent.
+        await _harness.StoredAgentAsync(id: "admin-1");
         Services.AddSingleton(_harness.Get<QueueAdministration>());
         Services.AddSingleton(_harness.Get<WidgetSettingsStore>());
         var auth = AddAuthorization();
         auth.SetAuthorized("Ada Admin");
         auth.SetRoles(Roles.Admin);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin-1"));
         RenderInteractively();
     }
 

@@ -53,6 +53,8 @@ public static class ColdStart
                 ["ConnectionStrings__CornerSpot"] = $"Data Source={db}",
                 ["Bootstrap__AdminEmail"] = BenchApp.AdminEmail,
                 ["Bootstrap__AdminPassword"] = BenchApp.AdminPassword,
+                // Plain HTTP on loopback: the product's HTTPS-only default would redirect every request.
+                ["Security__AllowHttp"] = "true",
             },
         };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -24,6 +24,8 @@ public sealed class BenchApp(string databasePath, IReadOnlyDictionary<string, st
         builder.UseSetting($"ConnectionStrings:{DomainServices.ConnectionStringName}", $"Data Source={databasePath}");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        // Plain HTTP on loopback: the product's HTTPS-only default would redirect every request.
+        builder.UseSetting("Security:AllowHttp", "true");
         // One load generator on loopback is one client IP: the per-IP limit would measure the limiter, not the app.
         builder.UseSetting("Widget:RateLimit:PermitLimit", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
