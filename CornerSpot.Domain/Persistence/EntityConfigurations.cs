@@ -5,6 +5,7 @@ using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static CornerSpot.Domain.Callbacks.CallbackLimits;
 
 namespace CornerSpot.Domain.Persistence;
 
@@ -13,8 +14,9 @@ internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
     public void Configure(EntityTypeBuilder<Queue> e)
     {
         e.Property(q => q.Name).HasMaxLength(80);
-        e.Property(q => q.Slug).HasMaxLength(40);
-        e.Property(q => q.TimeZone).HasMaxLength(64);
+        e.Property(q => q.Slug).HasMaxLength(MaxQueueSlugLength);
+        e.Property(q => q.TimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(q => q.AllowedCountries).HasMaxLength(MaxAllowedCountriesLength);
         e.HasIndex(q => q.Slug).IsUnique();
         e.HasMany(q => q.Hours).WithOne().HasForeignKey(h => h.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -24,11 +26,11 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> e)
     {
-        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.Name).HasMaxLength(MaxNameLength);
         e.Property(c => c.PhoneE164).HasMaxLength(16);
-        e.Property(c => c.Email).HasMaxLength(254);
-        e.Property(c => c.TimeZone).HasMaxLength(64);
-        e.Property(c => c.LastPageUrl).HasMaxLength(2048);
+        e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
+        e.Property(c => c.TimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(c => c.LastPageUrl).HasMaxLength(MaxPageUrlLength);
         e.HasIndex(c => c.PhoneE164).IsUnique();
     }
 }
@@ -62,11 +64,11 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
 {
     public void Configure(EntityTypeBuilder<CallbackRequest> e)
     {
-        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.Name).HasMaxLength(MaxNameLength);
         e.Property(c => c.PhoneE164).HasMaxLength(16);
-        e.Property(c => c.PhoneAsTyped).HasMaxLength(40);
-        e.Property(c => c.VisitorTimeZone).HasMaxLength(64);
-        e.Property(c => c.Note).HasMaxLength(1000);
+        e.Property(c => c.PhoneAsTyped).HasMaxLength(MaxPhoneLength);
+        e.Property(c => c.VisitorTimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(c => c.Note).HasMaxLength(MaxNoteLength);
         e.Property(c => c.ResolvedByName).HasMaxLength(100);
         e.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => c.ConversationId);
@@ -80,7 +82,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
     {
         e.HasKey(r => r.Key);
-        e.Property(r => r.Key).HasMaxLength(200);
+        e.Property(r => r.Key).HasMaxLength(CallbackIntake.MaxIdempotencyKeyLength);
         e.Property(r => r.RequestHash).HasMaxLength(64);
     }
 }

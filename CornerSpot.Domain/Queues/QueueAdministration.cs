@@ -3,13 +3,18 @@ using System.Text;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Phones;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Queues;
 
 public sealed record HoursRow(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
-public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours);
+public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours)
+{
+    /// <summary>Regions whose numbers the queue calls back; empty means any country.</summary>
+    public IReadOnlyList<string> AllowedCountries { get; init; } = [];
+}
 
 /// <summary>Admin changes to queues. Every call re-checks that the acting user is an Admin.</summary>
 public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
@@ -21,7 +26,10 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queues = await db.Queues.AsNoTracking().Include(q => q.Hours).Where(q => !q.IsArchived).OrderBy(q => q.Name).ToListAsync(ct);
         return queues.Select(q => new QueueRow(q.Id, q.Name, q.Slug, q.CallbackEnabled, q.TimeZone,
-            q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())).ToList();
+            q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())
+        {
+            AllowedCountries = Queue.CountryList(q.AllowedCountries),
+        }).ToList();
     }
 
     /// <returns>null when created; otherwise why not.</returns>
@@ -54,6 +62,20 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         EnsureAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.CallbackEnabled, enabled), ct);
+        return changed == 1 ? null : "That queue no longer exists.";
+    }
+
+    /// <summary>Which countries' numbers the queue calls back: ISO region codes separated by commas or spaces; empty for any.</summary>
+    public async Task<string?> SetAllowedCountriesAsync(ClaimsPrincipal actor, Guid id, string text, CancellationToken ct)
+    {
+        EnsureAdmin(actor);
+        var regions = text.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToUpperInvariant()).Distinct().ToList();
+        if (regions.FirstOrDefault(r => !PhoneNumberParser.IsKnownRegion(r)) is { } bad)
+            return $"\"{(bad.Length > 10 ? bad[..10] + "…" : bad)}\" is not a country code. Use two-letter codes such as GB, IE.";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = regions.Count == 0 ? null : string.Join(',', regions);
+        var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.AllowedCountries, stored), ct);
         return changed == 1 ? null : "That queue no longer exists.";
     }
 
@@ -105,7 +127,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
             else if ((ch is ' ' or '-' or '_') && sb.Length > 0 && sb[^1] != '-') sb.Append('-');
         }
         var slug = sb.ToString().Trim('-');
-        return slug.Length > 40 ? slug[..40].Trim('-') : slug;
+        return slug.Length > CallbackLimits.MaxQueueSlugLength ? slug[..CallbackLimits.MaxQueueSlugLength].Trim('-') : slug;
     }
 
     private static bool Overlaps(List<HoursRow> sorted) =>

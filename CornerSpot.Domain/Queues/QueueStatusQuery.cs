@@ -8,12 +8,10 @@ public sealed record QueueStatus(string Slug, string Name, bool CallbackEnabled,
 
 public sealed class QueueStatusQuery(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
 {
-    public const int MaxSlugLength = 40;
-
     /// <summary>The queue's status, or null when there is no such queue or it is archived.</summary>
     public async Task<QueueStatus?> GetAsync(string slug, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength) return null;
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > Callbacks.CallbackLimits.MaxQueueSlugLength) return null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queue = await db.Queues.AsNoTracking()
