@@ -6,6 +6,8 @@ namespace CornerSpot.Domain.Phones;
 public sealed class PhoneNumberParser(string defaultRegion)
 {
     public const int MaxTypedLength = 40;
+    /// <summary>Besides digits, what a typed number may contain.</summary>
+    public const string Separators = "+ -()./";
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     public string DefaultRegion { get; } = defaultRegion.ToUpperInvariant();
@@ -56,7 +58,7 @@ public sealed class PhoneNumberParser(string defaultRegion)
     // Letters are refused although libphonenumber would read "1-800-FLOWERS" as digits:
     // a visitor's callback number is never a vanity word, and letters are how junk and script payloads start.
     private static bool HasOnlyPhoneCharacters(string typed) =>
-        typed.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.' or '/');
+        typed.All(ch => char.IsAsciiDigit(ch) || Separators.Contains(ch));
 
     private static string? NormaliseRegion(string? region) =>
         string.IsNullOrWhiteSpace(region) ? null : region.Trim().ToUpperInvariant();

@@ -1,0 +1,29 @@
+using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Phones;
+
+namespace CornerSpot.Web.Endpoints;
+
+/// <summary>
+/// What the widget checks a form against before sending, sent in every availability answer so the script holds no
+/// limit or message of its own. The server checks again; these only spare the visitor a round trip.
+/// </summary>
+public sealed record WidgetLimits(int Name, int Note, int Phone, string PhoneSeparators, int WindowDaysAhead, IReadOnlyDictionary<string, string> Messages)
+{
+    public static readonly WidgetLimits Current = new(
+        CallbackLimits.MaxNameLength, CallbackLimits.MaxNoteLength, CallbackLimits.MaxPhoneLength, PhoneNumberParser.Separators,
+        CallbackLimits.MaxWindowDaysAhead,
+        new Dictionary<string, string>
+        {
+            ["nameRequired"] = CallbackMessages.NameRequired,
+            ["nameTooLong"] = CallbackMessages.NameTooLong,
+            ["nameCharacters"] = CallbackMessages.NameCharacters,
+            ["phoneRequired"] = CallbackMessages.PhoneRequired,
+            ["phoneInvalid"] = CallbackMessages.PhoneInvalid,
+            ["windowBoth"] = CallbackMessages.WindowBoth,
+            ["windowOrder"] = CallbackMessages.WindowOrder,
+            ["windowPast"] = CallbackMessages.WindowPast,
+            ["windowTooFar"] = CallbackMessages.WindowTooFar,
+            ["noteTooLong"] = CallbackMessages.NoteTooLong,
+            ["noteCharacters"] = CallbackMessages.NoteCharacters,
+        });
+}
