@@ -7,11 +7,13 @@ namespace CornerSpot.Web.Endpoints;
 /// What the widget checks a form against before sending, sent in every availability answer so the script holds no
 /// limit or message of its own. The server checks again; these only spare the visitor a round trip.
 /// </summary>
-public sealed record WidgetLimits(int Name, int Note, int Phone, string PhoneSeparators, int WindowDaysAhead, IReadOnlyDictionary<string, string> Messages)
+public sealed record WidgetLimits(
+    int Name, int Note, int Phone, string PhoneSeparators, int Email, int PageUrl, int TimeZone, int WindowDaysAhead,
+    IReadOnlyDictionary<string, string> Messages)
 {
     public static readonly WidgetLimits Current = new(
         CallbackLimits.MaxNameLength, CallbackLimits.MaxNoteLength, CallbackLimits.MaxPhoneLength, PhoneNumberParser.Separators,
-        CallbackLimits.MaxWindowDaysAhead,
+        CallbackLimits.MaxEmailLength, CallbackLimits.MaxPageUrlLength, CallbackLimits.MaxTimeZoneLength, CallbackLimits.MaxWindowDaysAhead,
         new Dictionary<string, string>
         {
             ["nameRequired"] = CallbackMessages.NameRequired,
