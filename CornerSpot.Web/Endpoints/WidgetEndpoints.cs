@@ -15,8 +15,8 @@ public static class WidgetEndpoints
 
     public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt);
 
-    /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>; <c>limits</c>: what the widget checks before sending.</summary>
-    public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode, WidgetLimits Limits);
+    /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>.</summary>
+    public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -114,7 +114,7 @@ public static class WidgetEndpoints
             : "closed";
         // Changes whenever an agent comes or goes: never let a browser or proxy keep an old answer.
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new Availability(status.Slug, agents, status.WithinBusinessHours, status.CallbackEnabled, mode, WidgetLimits.Current));
+        return TypedResults.Ok(new Availability(status.Slug, agents, status.WithinBusinessHours, status.CallbackEnabled, mode));
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>

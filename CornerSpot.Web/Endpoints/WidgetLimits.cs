@@ -4,8 +4,8 @@ using CornerSpot.Domain.Phones;
 namespace CornerSpot.Web.Endpoints;
 
 /// <summary>
-/// What the widget checks a form against before sending, sent in every availability answer so the script holds no
-/// limit or message of its own. The server checks again; these only spare the visitor a round trip.
+/// What the widget checks a form against before sending, written into the script as it is served so the script holds
+/// no limit or message of its own (and has them even offline). The server checks again; these spare a round trip.
 /// </summary>
 public sealed record WidgetLimits(
     int Name, int Note, int Phone, string PhoneSeparators, int Email, int PageUrl, int TimeZone, int WindowDaysAhead,

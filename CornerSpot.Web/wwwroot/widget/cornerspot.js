@@ -35,9 +35,9 @@
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
   })();
 
-  // Field limits and their messages come from the server with the availability answer (one source, in C#).
-  // Until they arrive (or when the server was unreachable) the form is checked by the server alone.
-  var LIMITS = null;
+  // Field limits and their messages: the server writes them in here as it serves the script (one source, in C#).
+  // A copy of the file served some other way has none, and leaves every check to the server.
+  var LIMITS = /*limits*/null;
   var BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
   var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   function forbidden(text, allowLineBreaks) {
@@ -293,6 +293,7 @@
     });
     $('#cs-window-hint').textContent = TZ ? 'Times are in your time zone (' + TZ.replace(/_/g, ' ') + ').' : 'Times are in your local time.';
     fillDays();
+    applyLimits();
     count();
     applyIdentity();
   }
@@ -314,13 +315,11 @@
     $('#cs-note-count').textContent = LIMITS ? n + ' / ' + LIMITS.note : '';
   }
 
-  function useLimits(limits) {
-    if (!limits || !limits.messages) return;
-    LIMITS = limits;
-    $('#cs-name').maxLength = limits.name;
-    $('#cs-phone').maxLength = limits.phone;
-    $('#cs-note').maxLength = limits.note;
-    count();
+  function applyLimits() {
+    if (!LIMITS) return;
+    $('#cs-name').maxLength = LIMITS.name;
+    $('#cs-phone').maxLength = LIMITS.phone;
+    $('#cs-note').maxLength = LIMITS.note;
   }
 
   function show(view) {
@@ -363,7 +362,6 @@
       .then(function (a) {
         if (state.view !== 'loading') return;
         state.mode = a.mode;
-        useLimits(a.limits);
         header(a.mode);
         show(a.mode === 'closed' ? 'closed' : 'form');
         if (state.open) focusView();
