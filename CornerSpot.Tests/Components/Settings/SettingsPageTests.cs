@@ -65,4 +65,17 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("is not an origin", cut.Markup));
         Assert.Equal(["*"], await _harness.Get<WidgetSettingsStore>().GetAllowedOriginsAsync(Xunit.TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Countries_typed_in_a_queue_row_limit_its_callbacks_to_those_countries()
+    {
+        var cut = Render<SettingsPage>();
+        cut.WaitForAssertion(() => Assert.Contains("General", cut.Markup));
+
+        cut.Find("input[aria-label='Callback countries for General']").Change("gb ie");
+
+        await using var db = _harness.Db();
+        cut.WaitForAssertion(() => Assert.Equal("GB,IE", db.Queues.AsNoTracking().Single(q => q.Slug == Queue.DefaultSlug).AllowedCountries));
+        cut.WaitForAssertion(() => Assert.Equal("GB, IE", cut.Find("input[aria-label='Callback countries for General']").GetAttribute("value")));
+    }
 }
