@@ -577,7 +577,7 @@
     waiting: function (item, seconds) {
       if (!host || item.key !== state.formKey) return;
       status('We\u2019ve had a lot of requests just now. Your request is saved and will be sent in ' +
-        (seconds < 120 ? seconds + ' seconds.' : Math.round(seconds / 60) + ' minutes.'));
+        (seconds === 1 ? 'a second.' : seconds < 120 ? seconds + ' seconds.' : Math.round(seconds / 60) + ' minutes.'));
     },
     expired: function (item) {
       if (!host || item.key !== state.formKey) return;
