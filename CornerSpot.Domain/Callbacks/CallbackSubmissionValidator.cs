@@ -107,7 +107,8 @@ public static class TextRules
         for (var i = 0; i < text.Length; i++)
         {
             var ch = text[i];
-            if (allowLineBreaks && ch is '\n' or '\r' or '\t') continue;
+            if (allowLineBreaks && ch is '\n' or '\r' or '\t' or '\u2028' or '\u2029') continue;
+            if (ch is '\u2028' or '\u2029') return true;
             if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
@@ -169,7 +170,7 @@ public static class TextRules
         if (email is null || email.Length > MaxEmailLength) return false;
         var trimmed = email.Trim();
         return MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed && parsed.Host.Contains('.')
-               && !HasForbiddenCharacters(trimmed, allowLineBreaks: false) && IsPlainLocalPart(parsed.User);
+               && !HasForbiddenCharacters(trimmed, allowLineBreaks: false) && !HasInvisibleCharacters(trimmed) && IsPlainLocalPart(parsed.User);
     }
 
     // "?", "&" and "%" are legal in a local part but turn a mailto: link into one that adds cc, bcc or a body;
