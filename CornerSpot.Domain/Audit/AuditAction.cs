@@ -6,6 +6,6 @@ public enum AuditAction
     SignedIn, SignInFailed, SignedOut,
     PasswordChanged, PasswordReset,
     AgentAdded, RoleChanged, AgentDisabled, AgentEnabled,
-    QueueAdded, QueueRenamed, QueueRemoved, CallbackFormChanged, BusinessHoursChanged, AllowedOriginsChanged,
+    QueueAdded, QueueRenamed, QueueRemoved, CallbackFormChanged, BusinessHoursChanged, AllowedOriginsChanged, QueueCountriesChanged,
     CallbackResolved,
 }

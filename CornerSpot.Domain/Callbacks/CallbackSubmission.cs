@@ -1,3 +1,5 @@
+using CornerSpot.Domain.Addresses;
+
 namespace CornerSpot.Domain.Callbacks;
 
 /// <summary>What the widget posts to <c>POST /api/widget/callbacks</c>. Untrusted until validated.</summary>
@@ -12,6 +14,17 @@ public sealed record CallbackSubmission
     public string? Queue { get; init; }
     public string? Email { get; init; }
     public string? PageUrl { get; init; }
+
+    /// <summary>
+    /// The submission as it should be checked and stored: name and note in NFC (one spelling for "é"), the page URL
+    /// without its query and fragment (where reset tokens and access tokens travel; older widgets still send them).
+    /// </summary>
+    public CallbackSubmission Normalised() => this with
+    {
+        Name = Name is null ? null : TextRules.Nfc(Name),
+        Note = Note is null ? null : TextRules.Nfc(Note),
+        PageUrl = HttpUrl.WithoutQueryAndFragment(PageUrl),
+    };
 }
 
 public sealed record TimeWindow

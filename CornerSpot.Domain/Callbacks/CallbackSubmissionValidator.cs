@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Text;
+using CornerSpot.Domain.Addresses;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using static CornerSpot.Domain.Callbacks.CallbackLimits;
 
 namespace CornerSpot.Domain.Callbacks;
 
@@ -15,12 +19,6 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
     public static QueueTarget QueueOf(ValidationContext<CallbackSubmission> validated) =>
         (QueueTarget)validated.RootContextData[QueueKey];
 
-    public const int MaxNameLength = 100;
-    public const int MaxNoteLength = 1000;
-    public const int MaxEmailLength = 254;
-    public const int MaxPageUrlLength = 2048;
-    public const int MaxWindowDaysAhead = 30;
-
     public CallbackSubmissionValidator(
         PhoneNumberParser phones, TimeProvider clock, IDbContextFactory<CornerSpotDb> dbFactory)
     {
@@ -29,77 +27,87 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(s => s.Name)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your name.")
-            .Must(n => n!.Trim().Length <= MaxNameLength).WithMessage($"Name must be {MaxNameLength} characters or fewer.")
-            .Must(n => !TextRules.HasForbiddenCharacters(n!, allowLineBreaks: false))
-            .WithMessage("Name contains characters that are not allowed.")
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(CallbackMessages.NameRequired)
+            .Must(n => TextRules.Nfc(n!).Trim().Length <= MaxNameLength).WithMessage(CallbackMessages.NameTooLong)
+            .Must(n => !TextRules.HasForbiddenCharacters(n!, allowLineBreaks: false)).WithMessage(CallbackMessages.NameCharacters)
+            .Must(n => !TextRules.HasInvisibleCharacters(n!)).WithMessage(CallbackMessages.NameInvisible)
+            .Must(n => !TextRules.HasStackedMarks(TextRules.Nfc(n!))).WithMessage(CallbackMessages.NameStackedMarks)
+            .Must(n => TextRules.HasLetterOrDigit(n!)).WithMessage(CallbackMessages.NameNoLetter)
             .OverridePropertyName("name");
 
         RuleFor(s => s.Phone)
-            .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter a phone number.")
-            .Must((s, p) => phones.ToE164(p, s.Country) is not null)
-            .WithMessage("Enter a valid phone number, with the country code (for example +44 20 7946 0958).")
+            .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage(CallbackMessages.PhoneRequired)
+            .Must((s, p) => phones.Parse(p, s.Country) is not null).WithMessage(CallbackMessages.PhoneInvalid)
+            .Must((s, p) => phones.Parse(p, s.Country)!.IsCallable).WithMessage(CallbackMessages.PhoneNotCallable)
             .OverridePropertyName("phone");
 
         RuleFor(s => s.Country)
             .Must(PhoneNumberParser.IsKnownRegion).When(s => s.Country is not null)
-            .WithMessage("Country must be a two-letter region code such as GB or US.")
+            .WithMessage(CallbackMessages.CountryInvalid)
             .OverridePropertyName("country");
 
         RuleFor(s => s.Note)
-            .Must(n => n!.Length <= MaxNoteLength).WithMessage($"Note must be {MaxNoteLength} characters or fewer.")
-            .Must(n => !TextRules.HasForbiddenCharacters(n!, allowLineBreaks: true))
-            .WithMessage("Note contains characters that are not allowed.")
+            .Must(n => TextRules.Nfc(n!).Length <= MaxNoteLength).WithMessage(CallbackMessages.NoteTooLong)
+            .Must(n => !TextRules.HasForbiddenCharacters(n!, allowLineBreaks: true)).WithMessage(CallbackMessages.NoteCharacters)
+            .Must(n => !TextRules.HasStackedMarks(TextRules.Nfc(n!))).WithMessage(CallbackMessages.NoteCharacters)
             .When(s => s.Note is not null)
             .OverridePropertyName("note");
 
         // {"start": null, "end": null} is "neither", like leaving the window out.
         RuleFor(s => s.PreferredWindow!)
-            .Must(w => w.Start.HasValue == w.End.HasValue)
-            .WithMessage("Give both the start and the end of the preferred time window, or neither.")
+            .Must(w => w.Start.HasValue == w.End.HasValue).WithMessage(CallbackMessages.WindowBoth)
             .When(s => s.PreferredWindow is not null)
             .OverridePropertyName("preferredWindow");
 
         RuleFor(s => s.PreferredWindow!)
-            .Must(w => w.Start < w.End).WithMessage("The preferred time window must end after it starts.")
-            .Must(w => w.End > clock.GetUtcNow()).WithMessage("The preferred time window has already ended.")
-            .Must(w => w.Start <= clock.GetUtcNow().AddDays(MaxWindowDaysAhead))
-            .WithMessage($"The preferred time window must start within the next {MaxWindowDaysAhead} days.")
+            .Must(w => w.Start < w.End).WithMessage(CallbackMessages.WindowOrder)
+            .Must(w => w.End > clock.GetUtcNow()).WithMessage(CallbackMessages.WindowPast)
+            .Must(w => w.Start <= clock.GetUtcNow().AddDays(MaxWindowDaysAhead)).WithMessage(CallbackMessages.WindowTooFar)
             .When(s => s.PreferredWindow is { Start: not null, End: not null })
             .OverridePropertyName("preferredWindow");
 
         RuleFor(s => s.TimeZone)
             .Must(TextRules.IsIanaTimeZone).When(s => s.TimeZone is not null)
-            .WithMessage("Time zone must be an IANA time zone such as Europe/London.")
+            .WithMessage(CallbackMessages.TimeZoneInvalid)
             .OverridePropertyName("timeZone");
 
         RuleFor(s => s.Email)
             .Must(TextRules.IsEmail).When(s => !string.IsNullOrWhiteSpace(s.Email))
-            .WithMessage("Enter a valid email address, or leave it empty.")
+            .WithMessage(CallbackMessages.EmailInvalid)
             .OverridePropertyName("email");
 
         RuleFor(s => s.PageUrl)
-            .Must(TextRules.IsWebPageUrl).When(s => !string.IsNullOrEmpty(s.PageUrl))
-            .WithMessage($"Page URL must be an absolute http(s) address of at most {MaxPageUrlLength} characters.")
+            .Must(u => u!.Length <= MaxPageUrlLength && HttpUrl.IsValid(u)).When(s => !string.IsNullOrEmpty(s.PageUrl))
+            .WithMessage(CallbackMessages.PageUrlInvalid)
             .OverridePropertyName("pageUrl");
 
-        // The queue is looked up once, here, and handed to intake through the context (see QueueOf).
-        RuleFor(s => s.Queue)
-            .CustomAsync(async (slug, context, ct) =>
+        // One read of the queue answers "does it exist" and "does it call this number's country", and is handed to
+        // intake through the context (see QueueOf).
+        RuleFor(s => s).CustomAsync(async (s, context, ct) =>
+        {
+            var slug = s.Queue ?? Queue.DefaultSlug;
+            QueueTarget? queue = null;
+            string? allowed = null;
+            if (slug.Length <= MaxQueueSlugLength)
             {
-                slug ??= Queue.DefaultSlug;
-                QueueTarget? queue = null;
-                if (slug.Length <= Queue.MaxSlugLength)
-                {
-                    await using var db = await dbFactory.CreateDbContextAsync(ct);
-                    queue = await db.Queues.AsNoTracking()
-                        .Where(q => q.Slug == slug && !q.IsArchived)
-                        .Select(q => new QueueTarget(q.Id, q.Slug, q.Name, q.CallbackEnabled))
-                        .SingleOrDefaultAsync(ct);
-                }
-                if (queue is null) context.AddFailure("queue", "There is no such queue.");
-                else context.RootContextData[QueueKey] = queue;
-            });
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var row = await db.Queues.AsNoTracking().Where(q => q.Slug == slug && !q.IsArchived)
+                    .Select(q => new { Target = new QueueTarget(q.Id, q.Slug, q.Name, q.CallbackEnabled), q.AllowedCountries })
+                    .SingleOrDefaultAsync(ct);
+                queue = row?.Target;
+                allowed = row?.AllowedCountries;
+            }
+            if (queue is null)
+            {
+                context.AddFailure("queue", CallbackMessages.QueueUnknown);
+                return;
+            }
+            context.RootContextData[QueueKey] = queue;
+
+            var regions = Queue.CountryList(allowed);
+            if (regions.Count > 0 && phones.Parse(s.Phone, s.Country) is { IsCallable: true } phone && !regions.Contains(phone.Region))
+                context.AddFailure("phone", CallbackMessages.PhoneCountryNotAllowed(regions));
+        });
     }
 }
 
@@ -111,7 +119,8 @@ public static class TextRules
         for (var i = 0; i < text.Length; i++)
         {
             var ch = text[i];
-            if (allowLineBreaks && ch is '\n' or '\r' or '\t') continue;
+            if (allowLineBreaks && ch is '\n' or '\r' or '\t' or '\u2028' or '\u2029') continue;
+            if (ch is '\u2028' or '\u2029') return true;
             if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
@@ -125,19 +134,59 @@ public static class TextRules
     private static bool IsBidiControl(char ch) =>
         ch is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
+    /// <summary>NFC form, so "e" + combining acute and "é" are the same name. Text with a lone surrogate cannot be
+    /// normalised; it comes back unchanged for <see cref="HasForbiddenCharacters"/> to refuse.</summary>
+    public static string Nfc(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>Format characters (zero-width space, joiners, soft hyphen, tags…) and the Hangul fillers, which are
+    /// letters to Unicode but draw nothing: a name made of them looks empty in the inbox.</summary>
+    public static bool HasInvisibleCharacters(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format || rune.Value is 0x3164 or 0x115F or 0x1160 or 0xFFA0)
+                return true;
+        return false;
+    }
+
+    /// <summary>More than <see cref="CallbackLimits.MaxCombiningMarksInARow"/> combining marks in a row.</summary>
+    public static bool HasStackedMarks(string text)
+    {
+        var run = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            run = Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.EnclosingMark ? run + 1 : 0;
+            if (run > CallbackLimits.MaxCombiningMarksInARow) return true;
+        }
+        return false;
+    }
+
+    public static bool HasLetterOrDigit(string text) => text.EnumerateRunes().Any(Rune.IsLetterOrDigit);
+
     public static bool IsIanaTimeZone(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && id.Length <= 64
+        !string.IsNullOrWhiteSpace(id) && id.Length <= MaxTimeZoneLength
         && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var tz) && tz.HasIanaId;
 
     public static bool IsEmail(string? email)
     {
-        if (email is null || email.Length > CallbackSubmissionValidator.MaxEmailLength) return false;
+        if (email is null || email.Length > MaxEmailLength) return false;
         var trimmed = email.Trim();
         return MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed && parsed.Host.Contains('.')
-               && !HasForbiddenCharacters(trimmed, allowLineBreaks: false);
+               && !HasForbiddenCharacters(trimmed, allowLineBreaks: false) && !HasInvisibleCharacters(trimmed) && IsPlainLocalPart(parsed.User);
     }
 
-    public static bool IsWebPageUrl(string? url) =>
-        url is not null && url.Length <= CallbackSubmissionValidator.MaxPageUrlLength
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    // "?", "&" and "%" are legal in a local part but turn a mailto: link into one that adds cc, bcc or a body;
+    // no visitor's real address needs them.
+    private static bool IsPlainLocalPart(string local) =>
+        !local.Any(ch => ch is '?' or '&' or '%' || char.IsWhiteSpace(ch));
 }

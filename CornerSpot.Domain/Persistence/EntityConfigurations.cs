@@ -6,6 +6,7 @@ using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static CornerSpot.Domain.Callbacks.CallbackLimits;
 
 namespace CornerSpot.Domain.Persistence;
 
@@ -15,7 +16,8 @@ internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
     {
         e.Property(q => q.Name).HasMaxLength(Queue.MaxNameLength);
         e.Property(q => q.Slug).HasMaxLength(Queue.MaxSlugLength);
-        e.Property(q => q.TimeZone).HasMaxLength(64);
+        e.Property(q => q.TimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(q => q.AllowedCountries).HasMaxLength(MaxAllowedCountriesLength);
         e.HasIndex(q => q.Slug).IsUnique();
         e.HasMany(q => q.Hours).WithOne().HasForeignKey(h => h.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -25,11 +27,11 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> e)
     {
-        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.Name).HasMaxLength(MaxNameLength);
         e.Property(c => c.PhoneE164).HasMaxLength(16);
-        e.Property(c => c.Email).HasMaxLength(254);
-        e.Property(c => c.TimeZone).HasMaxLength(64);
-        e.Property(c => c.LastPageUrl).HasMaxLength(2048);
+        e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
+        e.Property(c => c.TimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(c => c.LastPageUrl).HasMaxLength(MaxPageUrlLength);
         e.HasIndex(c => c.PhoneE164).IsUnique();
     }
 }
@@ -63,13 +65,13 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
 {
     public void Configure(EntityTypeBuilder<CallbackRequest> e)
     {
-        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.Name).HasMaxLength(MaxNameLength);
         e.Property(c => c.PhoneE164).HasMaxLength(16);
-        e.Property(c => c.PhoneAsTyped).HasMaxLength(40);
-        e.Property(c => c.VisitorTimeZone).HasMaxLength(64);
-        e.Property(c => c.Note).HasMaxLength(1000);
-        e.Property(c => c.Email).HasMaxLength(254);
-        e.Property(c => c.PageUrl).HasMaxLength(2048);
+        e.Property(c => c.PhoneAsTyped).HasMaxLength(MaxPhoneLength);
+        e.Property(c => c.VisitorTimeZone).HasMaxLength(MaxTimeZoneLength);
+        e.Property(c => c.Note).HasMaxLength(MaxNoteLength);
+        e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
+        e.Property(c => c.PageUrl).HasMaxLength(MaxPageUrlLength);
         e.Property(c => c.ResolvedByName).HasMaxLength(100);
         e.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => c.ConversationId);

@@ -6,25 +6,37 @@ namespace CornerSpot.Domain.Phones;
 public sealed class PhoneNumberParser(string defaultRegion)
 {
     public const int MaxTypedLength = 40;
+    /// <summary>Besides digits, what a typed number may contain.</summary>
+    public const string Separators = "+ -()./";
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     public string DefaultRegion { get; } = defaultRegion.ToUpperInvariant();
 
     /// <summary>Returns the E.164 form, or null when the text is not a valid phone number.</summary>
-    public string? ToE164(string? typed, string? region = null)
+    public string? ToE164(string? typed, string? region = null) => Parse(typed, region)?.E164;
+
+    /// <summary>The number with its country and whether it can be called back; null when it is not a valid phone number.</summary>
+    public ParsedPhoneNumber? Parse(string? typed, string? region = null)
     {
         if (string.IsNullOrWhiteSpace(typed) || typed.Length > MaxTypedLength || !HasOnlyPhoneCharacters(typed))
             return null;
         try
         {
             var number = Util.Parse(typed, NormaliseRegion(region) ?? DefaultRegion);
-            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
+            if (!Util.IsValidNumber(number)) return null;
+            return new ParsedPhoneNumber(Util.Format(number, PhoneNumberFormat.E164), Util.GetRegionCodeForNumber(number),
+                !NotCallable.Contains(Util.GetNumberType(number)));
         }
         catch (NumberParseException)
         {
             return null;
         }
     }
+
+    // The caller pays (premium rate, shared cost), the number rings no one (voicemail access), or it is a
+    // company's universal access number: a callback to any of these costs the business or reaches nobody.
+    private static readonly HashSet<PhoneNumberType> NotCallable =
+        [PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL];
 
     /// <summary>Whether the region hint is one libphonenumber knows ("GB", "us").</summary>
     public static bool IsKnownRegion(string? region) =>
@@ -46,7 +58,7 @@ public sealed class PhoneNumberParser(string defaultRegion)
     // Letters are refused although libphonenumber would read "1-800-FLOWERS" as digits:
     // a visitor's callback number is never a vanity word, and letters are how junk and script payloads start.
     private static bool HasOnlyPhoneCharacters(string typed) =>
-        typed.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.' or '/');
+        typed.All(ch => char.IsAsciiDigit(ch) || Separators.Contains(ch));
 
     private static string? NormaliseRegion(string? region) =>
         string.IsNullOrWhiteSpace(region) ? null : region.Trim().ToUpperInvariant();

@@ -14,7 +14,12 @@ public sealed class Queue
     /// <summary>IANA id the business hours are expressed in.</summary>
     public string TimeZone { get; set; } = "UTC";
     public DateTime CreatedAt { get; set; }
+    /// <summary>ISO regions whose numbers this queue calls back, "GB,IE"; null means any country.</summary>
+    public string? AllowedCountries { get; set; }
     public List<BusinessHours> Hours { get; set; } = [];
+
+    public static IReadOnlyList<string> CountryList(string? allowedCountries) =>
+        allowedCountries?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }
 
 /// <summary>One opening interval on one weekday, in the queue's time zone. No rows means always open.</summary>

@@ -4,13 +4,18 @@ using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Phones;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Queues;
 
 public sealed record HoursRow(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
-public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours);
+public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEnabled, string TimeZone, IReadOnlyList<HoursRow> Hours)
+{
+    /// <summary>Regions whose numbers the queue calls back; empty means any country.</summary>
+    public IReadOnlyList<string> AllowedCountries { get; init; } = [];
+}
 
 /// <summary>Admin changes to queues. Every call re-checks in the database that the acting user is an enabled Admin,
 /// and is written to the audit trail.</summary>
@@ -22,7 +27,10 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queues = await db.Queues.AsNoTracking().Include(q => q.Hours).Where(q => !q.IsArchived).OrderBy(q => q.Name).ToListAsync(ct);
         return queues.Select(q => new QueueRow(q.Id, q.Name, q.Slug, q.CallbackEnabled, q.TimeZone,
-            q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())).ToList();
+            q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())
+        {
+            AllowedCountries = Queue.CountryList(q.AllowedCountries),
+        }).ToList();
     }
 
     /// <returns>null when created; otherwise why not.</returns>
@@ -61,6 +69,22 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.CallbackEnabled, enabled), ct);
         if (changed != 1) return "That queue no longer exists.";
         await audit.RecordAsync(AuditAction.CallbackFormChanged, admin, await QueueNameAsync(db, id, ct), enabled ? "on" : "off", ct);
+        return null;
+    }
+
+    /// <summary>Which countries' numbers the queue calls back: ISO region codes separated by commas or spaces; empty for any.</summary>
+    public async Task<string?> SetAllowedCountriesAsync(ClaimsPrincipal actor, Guid id, string text, CancellationToken ct)
+    {
+        var regions = text.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToUpperInvariant()).Distinct().ToList();
+        if (regions.FirstOrDefault(r => !PhoneNumberParser.IsKnownRegion(r)) is { } bad)
+            return $"\"{(bad.Length > 10 ? bad[..10] + "…" : bad)}\" is not a country code. Use two-letter codes such as GB, IE.";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admin = await db.RequireAdminAsync(actor, ct);
+        var stored = regions.Count == 0 ? null : string.Join(',', regions);
+        var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.AllowedCountries, stored), ct);
+        if (changed != 1) return "That queue no longer exists.";
+        await audit.RecordAsync(AuditAction.QueueCountriesChanged, admin, await QueueNameAsync(db, id, ct), stored ?? "any", ct);
         return null;
     }
 

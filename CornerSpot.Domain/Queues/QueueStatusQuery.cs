@@ -8,6 +8,14 @@ public sealed record QueueStatus(string Slug, string Name, bool CallbackEnabled,
 
 public sealed class QueueStatusQuery(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
 {
+    /// <summary>Whether an open (not archived) queue has this slug.</summary>
+    public async Task<bool> ExistsAsync(string slug, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > Queue.MaxSlugLength) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Queues.AnyAsync(q => q.Slug == slug && !q.IsArchived, ct);
+    }
+
     /// <summary>The queue's status, or null when there is no such queue or it is archived.</summary>
     public async Task<QueueStatus?> GetAsync(string slug, CancellationToken ct)
     {

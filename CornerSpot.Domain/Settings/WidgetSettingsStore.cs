@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CornerSpot.Domain.Addresses;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Persistence;
@@ -47,7 +48,7 @@ public sealed class WidgetSettingsStore(IDbContextFactory<CornerSpotDb> dbFactor
             .Select(o => o.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static bool IsOrigin(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        HttpUrl.TryParse(value, out var uri)
         && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
         && string.IsNullOrEmpty(uri.UserInfo) && value.Count(c => c == '/') == 2;
 }

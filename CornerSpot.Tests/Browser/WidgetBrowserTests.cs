@@ -148,10 +148,91 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await _context.SetOfflineAsync(false);
         await _page.ReloadAsync();
+        await Launcher.ClickAsync();
 
-        await EventuallyAsync(async () => await CallbackCountAsync() == 1 && await StoredPendingAsync() is null);
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Null(await StoredPendingAsync());
         await using var db = _app.Db();
         Assert.Equal("Grace Hopper", (await db.CallbackRequests.SingleAsync(Ct)).Name);
+    }
+
+    /// <summary>Puts unsent copies in this site's localStorage as an earlier page would have, saved that many hours ago.</summary>
+    private async Task StoreUnsentCopiesAsync(params (string Name, string Phone, double HoursAgo)[] copies)
+    {
+        var items = copies.Select(c => new { c.Name, c.Phone, c.HoursAgo, Key = Guid.NewGuid().ToString() }).ToArray();
+        await _page.EvaluateAsync("""
+            items => localStorage.setItem('cornerspot.pending:' + location.origin, JSON.stringify(items.map(i => ({
+              key: i.Key,
+              body: { name: i.Name, phone: i.Phone, queue: 'general' },
+              savedAt: new Date(Date.now() - i.HoursAgo * 3600e3).toISOString()
+            }))))
+            """, items);
+    }
+
+    [Fact]
+    public async Task A_stored_copy_older_than_a_day_is_dropped_and_never_sent()
+    {
+        await StoreUnsentCopiesAsync(("Old Stranger", "+44 20 7946 0001", 25), ("Recent Visitor", "+44 20 7946 0002", 1));
+
+        await _page.ReloadAsync();
+        await Launcher.ClickAsync();
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByText("An earlier request sent from this device has reached our team.")).ToBeVisibleAsync();
+        Assert.Null(await StoredPendingAsync());
+        await using var db = _app.Db();
+        Assert.Equal(["Recent Visitor"], await db.CallbackRequests.Select(c => c.Name).ToListAsync(Ct));
+        Assert.Single(_posts);
+    }
+
+    [Fact]
+    public async Task A_stored_copy_is_sent_in_the_background_but_never_put_into_the_form()
+    {
+        var release = new TaskCompletionSource();
+        await _page.RouteAsync("**" + CallbacksApi, async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await StoreUnsentCopiesAsync(("Stranger Danger", "+44 20 7946 0003", 2));
+
+        try
+        {
+            await _page.ReloadAsync();
+            await OpenFormAsync();
+
+            await Assertions.Expect(NameField).ToHaveValueAsync("");
+            await Assertions.Expect(PhoneField).ToHaveValueAsync("");
+            await Assertions.Expect(Submit).ToBeEnabledAsync();
+            await Assertions.Expect(_page.GetByText("7946 0003")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByText("7946 0003")).ToHaveCountAsync(0);
+        Assert.Null(await StoredPendingAsync());
+        await using var db = _app.Db();
+        Assert.Equal("Stranger Danger", (await db.CallbackRequests.SingleAsync(Ct)).Name);
+    }
+
+    [Fact]
+    public async Task The_widget_sends_the_page_address_without_its_query_or_fragment()
+    {
+        await _page.GotoAsync(_app.Url("/widget/demo?token=SECRET#access_token=T"));
+        await OpenFormAsync();
+        await FillRequiredAsync();
+
+        var request = await _page.RunAndWaitForRequestAsync(() => Submit.ClickAsync(),
+            r => r.Method == "POST" && r.Url.EndsWith(CallbacksApi, StringComparison.Ordinal));
+
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync();
+        using var sent = System.Text.Json.JsonDocument.Parse(request.PostData!);
+        Assert.Equal(_app.Url("/widget/demo"), sent.RootElement.GetProperty("pageUrl").GetString());
+        Assert.DoesNotContain("SECRET", request.PostData);
+        Assert.DoesNotContain("access_token", request.PostData);
     }
 
     [Fact]
@@ -227,21 +308,32 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task Too_many_requests_tells_the_visitor_to_try_again_later()
+    public async Task Too_many_requests_waits_for_retry_after_then_sends_the_same_request_and_forgets_it_once_stored()
     {
-        await _page.RouteAsync("**" + CallbacksApi, route => route.FulfillAsync(new()
+        var keys = new List<string>();
+        await _page.RouteAsync("**" + CallbacksApi, async route =>
         {
-            Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "60" },
-            Body = """{"title":"Too many requests","status":429}""",
-        }));
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            if (keys.Count == 1)
+                await route.FulfillAsync(new()
+                {
+                    Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "2" },
+                    Body = """{"title":"Too many requests","status":429}""",
+                });
+            else await route.ContinueAsync();
+        });
         await OpenFormAsync();
         await FillRequiredAsync();
 
         await Submit.ClickAsync();
 
-        await Assertions.Expect(_page.GetByRole(AriaRole.Dialog).GetByText("Please try again later.")).ToBeVisibleAsync();
-        await Assertions.Expect(Submit).ToBeEnabledAsync();
-        await Assertions.Expect(NameField).ToHaveValueAsync("Grace Hopper");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Dialog).GetByText("Your request is saved and will be sent in 2 seconds."))
+            .ToBeVisibleAsync();
+        Assert.Contains("Grace Hopper", await StoredPendingAsync());
+        await Assertions.Expect(Confirmation).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+        Assert.Equal(1, await CallbackCountAsync());
         Assert.Null(await StoredPendingAsync());
     }
 
@@ -289,15 +381,6 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(_page.GetByText("Agents are online and will call you shortly.")).ToBeVisibleAsync();
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline) Assert.Fail("The condition did not become true within 20 seconds.");
-            await Task.Delay(100, Ct);
-        }
-    }
 }
 
 /// <summary>Saves screenshots to the folder in CORNERSPOT_SCREENSHOTS (docs/screenshots when refreshing them); otherwise does nothing.</summary>

@@ -16,7 +16,11 @@ public sealed class ValidatorHarness : IAsyncLifetime
         await using var db = Domain.Db();
         db.Queues.AddRange(
             new Queue { Id = Guid.CreateVersion7(), Name = "Support", Slug = "support", CreatedAt = DomainHarness.Start.UtcDateTime },
-            new Queue { Id = Guid.CreateVersion7(), Name = "Old", Slug = "old", IsArchived = true, CreatedAt = DomainHarness.Start.UtcDateTime });
+            new Queue { Id = Guid.CreateVersion7(), Name = "Old", Slug = "old", IsArchived = true, CreatedAt = DomainHarness.Start.UtcDateTime },
+            new Queue
+            {
+                Id = Guid.CreateVersion7(), Name = "Islands", Slug = "islands", AllowedCountries = "GB,IE", CreatedAt = DomainHarness.Start.UtcDateTime,
+            });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
@@ -142,6 +146,116 @@ public sealed class CallbackSubmissionValidatorTests(ValidatorHarness harness) :
 
         Assert.False(result.IsValid, because);
         Assert.Equal([field], result.Errors.Select(e => e.PropertyName).Distinct());
+    }
+
+    private async Task<Dictionary<string, string[]>> ErrorsAsync(CallbackSubmission submission)
+    {
+        var result = await harness.Domain.Get<IValidator<CallbackSubmission>>().ValidateAsync(submission, TestContext.Current.CancellationToken);
+        return result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+    }
+
+    [Theory]
+    [InlineData("\u200B")]            // zero-width space
+    [InlineData("\u3164")]            // Hangul filler
+    [InlineData("\u115F\u1160")]      // Hangul choseong and jungseong fillers
+    [InlineData("\uFFA0\uFFA0")]      // halfwidth Hangul filler
+    [InlineData("Ada\u200BLovelace")] // a hidden character inside a real name
+    [InlineData("\u2060Ada")]         // word joiner
+    [InlineData("Ada\u00AD")]         // soft hyphen
+    [InlineData("\uFEFFAda")]         // byte order mark
+    [InlineData("Ada\U000E0041")]     // tag character
+    public async Task A_name_with_invisible_or_filler_characters_is_refused_with_a_clear_message(string name)
+    {
+        var errors = await ErrorsAsync(Minimal with { Name = name });
+
+        Assert.Equal([CallbackMessages.NameInvisible], Assert.Single(errors, e => e.Key == "name").Value);
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("🌷")]
+    [InlineData("- . -")]
+    [InlineData("\u0301\u0301")]
+    public async Task A_name_without_a_letter_or_digit_is_refused(string name)
+    {
+        var errors = await ErrorsAsync(Minimal with { Name = name });
+
+        Assert.Single(errors);
+        Assert.Contains(errors["name"].Single(), new[] { CallbackMessages.NameNoLetter, CallbackMessages.NameStackedMarks });
+    }
+
+    [Fact]
+    public async Task A_name_with_more_than_three_combining_marks_on_one_letter_is_refused()
+    {
+        var errors = await ErrorsAsync(Minimal with { Name = "Za\u0353\u0354\u0355\u0356lgo" });
+
+        Assert.Equal([CallbackMessages.NameStackedMarks], errors["name"]);
+        Assert.Empty(await ErrorsAsync(Minimal with { Name = "Nguy\u1EC5n Th\u1ECB Minh" }));   // Vietnamese, composed
+        Assert.Empty(await ErrorsAsync(Minimal with { Name = "Nguye\u0302\u0303n" }));          // two marks in a row, decomposed
+        Assert.Empty(await ErrorsAsync(Minimal with { Name = "\u0938\u0941\u0902\u0926\u0930" })); // Devanagari with vowel signs
+    }
+
+    [Fact]
+    public async Task A_name_at_the_limit_once_composed_is_accepted()
+    {
+        // 100 letters typed as letter + combining accent: 200 UTF-16 units, 100 characters once composed.
+        var decomposed = string.Concat(Enumerable.Repeat("e\u0301", 100));
+
+        Assert.Empty(await ErrorsAsync(Minimal with { Name = decomposed }));
+    }
+
+    public static TheoryData<string, PhoneNumbers.PhoneNumberType> NotCallableNumbers()
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var data = new TheoryData<string, PhoneNumbers.PhoneNumberType>();
+        string[] regions = ["GB", "US", "FR", "DE", "IE", "ES", "IT", "AU", "NL", "BE", "CH", "AT", "SE", "JP"];
+        foreach (var type in new[]
+                 {
+                     PhoneNumbers.PhoneNumberType.PREMIUM_RATE, PhoneNumbers.PhoneNumberType.SHARED_COST,
+                     PhoneNumbers.PhoneNumberType.UAN, PhoneNumbers.PhoneNumberType.VOICEMAIL,
+                 })
+        {
+            // Two countries' own example numbers of each type (libphonenumber's metadata lists one per region and type).
+            var examples = regions.Select(r => util.GetExampleNumberForType(r, type)).OfType<PhoneNumbers.PhoneNumber>().Take(2).ToList();
+            Assert.NotEmpty(examples);
+            foreach (var example in examples) data.Add(util.Format(example, PhoneNumbers.PhoneNumberFormat.E164), type);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NotCallableNumbers))]
+    public async Task Premium_rate_shared_cost_and_similar_numbers_cannot_be_called_back(string phone, PhoneNumbers.PhoneNumberType type)
+    {
+        var errors = await ErrorsAsync(Minimal with { Phone = phone, Country = null });
+
+        Assert.True(errors.ContainsKey("phone"), $"{type} {phone} was accepted");
+        Assert.Equal([CallbackMessages.PhoneNotCallable], errors["phone"]);
+    }
+
+    [Fact]
+    public async Task A_queue_that_calls_back_only_some_countries_refuses_other_numbers_and_names_the_allowed_ones()
+    {
+        var errors = await ErrorsAsync(Minimal with { Queue = "islands", Phone = "+1 201 555 0123", Country = null });
+
+        Assert.Equal(["We can only call back numbers in GB, IE. Enter a number from one of those countries."], errors["phone"]);
+        Assert.Empty(await ErrorsAsync(Minimal with { Queue = "islands", Phone = "+353 1 234 5678", Country = null }));
+        Assert.Empty(await ErrorsAsync(Minimal with { Queue = "islands" }));
+        Assert.Empty(await ErrorsAsync(Minimal with { Phone = "+1 201 555 0123", Country = null })); // the default queue: any country
+    }
+
+    [Theory]
+    [InlineData("ada?cc=m%40evil.example&x=@example.com")]
+    [InlineData("ada?bcc=all@example.com")]
+    [InlineData("ada&body=hi@example.com")]
+    [InlineData("ada%0Abcc@example.com")]
+    [InlineData("\"ada lovelace\"@example.com")]
+    public async Task An_email_whose_address_part_could_add_recipients_to_a_mailto_link_is_refused(string email)
+    {
+        var errors = await ErrorsAsync(Minimal with { Email = email });
+
+        Assert.Equal([CallbackMessages.EmailInvalid], errors["email"]);
     }
 
     private static string UrlOfLength(int length)

@@ -122,4 +122,28 @@ public sealed class QueueAdministrationTests : IAsyncLifetime
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.CreateAsync(Principals.Agent, "Sales", Ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.SetCallbackEnabledAsync(Principals.Agent, Guid.NewGuid(), false, Ct));
     }
+
+    [Fact]
+    public async Task Allowed_countries_are_stored_as_region_codes_and_cleared_by_an_empty_list()
+    {
+        var general = await QueueAsync("General");
+
+        Assert.Null(await Admin.SetAllowedCountriesAsync(Principals.Admin, general.Id, "gb, ie", Ct));
+        Assert.Equal(["GB", "IE"], (await QueueAsync("General")).AllowedCountries);
+
+        Assert.Null(await Admin.SetAllowedCountriesAsync(Principals.Admin, general.Id, "  ", Ct));
+        Assert.Empty((await QueueAsync("General")).AllowedCountries);
+    }
+
+    [Fact]
+    public async Task An_unknown_country_code_is_refused_and_the_old_list_kept()
+    {
+        var general = await QueueAsync("General");
+        await Admin.SetAllowedCountriesAsync(Principals.Admin, general.Id, "GB", Ct);
+
+        var problem = await Admin.SetAllowedCountriesAsync(Principals.Admin, general.Id, "GB, Britain", Ct);
+
+        Assert.Equal("\"BRITAIN\" is not a country code. Use two-letter codes such as GB, IE.", problem);
+        Assert.Equal(["GB"], (await QueueAsync("General")).AllowedCountries);
+    }
 }

@@ -41,6 +41,7 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
         builder.UseSetting("Security:AllowHttp", "true");
         // Most suites post many requests from one client; the rate-limit tests set their own limit.
         builder.UseSetting("Widget:RateLimit:PermitLimit", "100000");
+        builder.UseSetting("Widget:RateLimit:QueuePermitLimit", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));

@@ -306,6 +306,32 @@ public sealed class CallbackEndpointTests : AppTest
         await AssertNothingStoredAsync();
     }
 
+    [Theory]
+    [InlineData("https://shop.example.com/reset?token=SECRET#access_token=T", "https://shop.example.com/reset")]
+    [InlineData("https://user:pass@shop.example.com:8443/a/b?q=1", "https://shop.example.com:8443/a/b")]
+    [InlineData("http://shop.example.com#session=abc", "http://shop.example.com/")]
+    public async Task The_page_address_is_stored_without_its_query_fragment_or_credentials(string sent, string stored)
+    {
+        var response = await Client.PostAsJsonAsync(Url, new { name = "Ada Lovelace", phone = "020 7946 0958", country = "GB", pageUrl = sent }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var db = App.Db();
+        Assert.Equal(stored, (await db.Customers.SingleAsync(Ct)).LastPageUrl);
+    }
+
+    [Fact]
+    public async Task A_name_and_note_typed_with_combining_accents_are_stored_composed()
+    {
+        var response = await Client.PostAsJsonAsync(Url, new { name = "Zoe\u0308 Bronte\u0308", phone = "020 7946 0958", country = "GB", note = "Cafe\u0301" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var db = App.Db();
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        Assert.Equal("Zo\u00EB Bront\u00EB", callback.Name);
+        Assert.Equal("Caf\u00E9", callback.Note);
+        Assert.Equal("Zo\u00EB Bront\u00EB", (await db.Customers.SingleAsync(Ct)).Name);
+    }
+
     private Task<HttpResponseMessage> PostAsync(string json, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

@@ -40,8 +40,12 @@ public static class WidgetEndpoints
     }
 
     public static async Task<Results<Created<CallbackCreated>, ValidationProblem, ProblemHttpResult>> SubmitCallbackAsync(
-        HttpRequest request, CallbackIntake intake, WidgetRateLimiter limiter, CancellationToken ct)
+        HttpRequest request, CallbackIntake intake, QueueStatusQuery queues, WidgetRateLimiter limiter, CancellationToken ct)
     {
+        // Counted before anything is read: a client over its limit costs no parsing and no database work.
+        if (limiter.TryAcquireSubmission(request.HttpContext) is { } retryAfter)
+            return TooManyRequests(request.HttpContext, retryAfter);
+
         if (!request.HasJsonContentType())
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
                 "Send the callback request as JSON with Content-Type: application/json.");
@@ -77,10 +81,11 @@ public static class WidgetEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] },
                 title: "The request body must be a JSON object.");
 
-        if (limiter.TryAcquire(request.HttpContext, submission.Queue) is { } retryAfter)
-            return TooManyRequests(request.HttpContext, retryAfter);
+        var slug = submission.Queue ?? Queue.DefaultSlug;
+        if (await queues.ExistsAsync(slug, ct) && limiter.TryAcquireQueue(slug) is { } queueRetryAfter)
+            return TooManyRequests(request.HttpContext, queueRetryAfter);
 
-        return await intake.SubmitAsync(submission, key.Length == 0 ? null : key, ct) switch
+        return await intake.SubmitAsync(submission.Normalised(), key.Length == 0 ? null : key, ct) switch
         {
             IntakeResult.Accepted a => TypedResults.Created(
                 InboxFilter.ConversationPath(a.Receipt.ConversationId),
@@ -98,9 +103,9 @@ public static class WidgetEndpoints
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetAvailabilityAsync(
         string? queue, QueueStatusQuery queues, PresenceTracker presence, WidgetRateLimiter limiter, HttpResponse response, CancellationToken ct)
     {
-        var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
-        if (limiter.TryAcquire(response.HttpContext, $"availability:{slug}") is { } retryAfter)
+        if (limiter.TryAcquireAvailability(response.HttpContext) is { } retryAfter)
             return TooManyRequests(response.HttpContext, retryAfter);
+        var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
         if (await queues.GetAsync(slug, ct) is not { } status)
             return Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
 

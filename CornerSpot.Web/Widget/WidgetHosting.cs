@@ -1,12 +1,17 @@
-using Microsoft.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 
 namespace CornerSpot.Web.Widget;
 
-/// <summary>What the website widget needs from the host besides its API: its script's caching and its demo page.</summary>
+/// <summary>What the website widget needs from the host besides its API: its script (with the server's limits written in),
+/// the script's caching and its demo page.</summary>
 public static class WidgetHosting
 {
     public const string ScriptPath = "/widget/cornerspot.js";
     public const string DemoPath = "/widget/demo";
+    /// <summary>Where the script expects its limits; replaced as the script is served.</summary>
+    public const string LimitsPlaceholder = "/*limits*/null";
 
     // The embed snippet has no version in its URL, so a fix must reach every site soon:
     // browsers may use their copy for 5 minutes, then revalidate with the ETag.
@@ -14,22 +19,49 @@ public static class WidgetHosting
 
     public static WebApplication UseWidget(this WebApplication app)
     {
-        app.Use((context, next) =>
+        var script = new Lazy<ServedScript?>(() => ServedScript.Read(app.Environment));
+        app.Use(async (context, next) =>
         {
-            if (context.Request.Path.Equals(ScriptPath, StringComparison.OrdinalIgnoreCase))
-                context.Response.OnStarting(() =>
-                {
-                    // Static assets answer "no-cache" for files without a fingerprint; this one is embedded everywhere.
-                    if (context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
-                        context.Response.Headers.CacheControl = ScriptCacheControl;
-                    context.Response.Headers.XContentTypeOptions = "nosniff";
-                    return Task.CompletedTask;
-                });
-            return next(context);
+            var request = context.Request;
+            if (!request.Path.Equals(ScriptPath, StringComparison.OrdinalIgnoreCase)
+                || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                || script.Value is not { } served)
+            {
+                await next(context);
+                return;
+            }
+            var headers = context.Response.Headers;
+            headers.CacheControl = ScriptCacheControl;
+            headers.ETag = served.ETag;
+            headers.XContentTypeOptions = "nosniff";
+            if (request.Headers.IfNoneMatch.Contains(served.ETag))
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            context.Response.ContentType = "text/javascript; charset=utf-8";
+            context.Response.ContentLength = served.Bytes.Length;
+            if (HttpMethods.IsGet(request.Method)) await context.Response.Body.WriteAsync(served.Bytes, context.RequestAborted);
         });
         app.MapGet(DemoPath, () => TypedResults.Text(DemoPage.Value, "text/html; charset=utf-8"))
             .ExcludeFromDescription();
         return app;
+    }
+
+    private sealed record ServedScript(byte[] Bytes, string ETag)
+    {
+        public static ServedScript? Read(IWebHostEnvironment environment)
+        {
+            var file = environment.WebRootFileProvider.GetFileInfo(ScriptPath.TrimStart('/'));
+            if (!file.Exists) return null;
+            using var reader = new StreamReader(file.CreateReadStream());
+            var source = reader.ReadToEnd();
+            if (!source.Contains(LimitsPlaceholder, StringComparison.Ordinal))
+                throw new InvalidOperationException($"The widget script has no {LimitsPlaceholder} for its limits.");
+            var limits = JsonSerializer.Serialize(WidgetLimits.Current, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            var bytes = Encoding.UTF8.GetBytes(source.Replace(LimitsPlaceholder, limits, StringComparison.Ordinal));
+            return new ServedScript(bytes, $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..32]}\"");
+        }
     }
 
     private static readonly Lazy<string> DemoPage = new(() =>

@@ -399,6 +399,10 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedCountries")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CallbackEnabled")
                         .HasColumnType("INTEGER");
 

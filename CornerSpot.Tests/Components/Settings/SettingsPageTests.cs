@@ -69,6 +69,19 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
         Assert.Equal(["*"], await _harness.Get<WidgetSettingsStore>().GetAllowedOriginsAsync(Xunit.TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Countries_typed_in_a_queue_row_limit_its_callbacks_to_those_countries()
+    {
+        var cut = Render<SettingsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(["General"], QueueNames(cut)));
+
+        cut.Find("input[aria-label='Callback countries for General']").Change("gb ie");
+
+        await using var db = _harness.Db();
+        cut.WaitForAssertion(() => Assert.Equal("GB,IE", db.Queues.AsNoTracking().Single(q => q.Slug == Queue.DefaultSlug).AllowedCountries));
+        cut.WaitForAssertion(() => Assert.Equal("GB, IE", cut.Find("input[aria-label='Callback countries for General']").GetAttribute("value")));
+    }
+
     private static IEnumerable<string> QueueNames(IRenderedComponent<SettingsPage> cut) =>
         cut.FindAll("td[data-label=Queue] .mud-typography-body1").Select(e => e.TextContent.Trim());
 }

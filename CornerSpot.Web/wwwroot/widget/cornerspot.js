@@ -28,25 +28,16 @@
   // Region for numbers typed without a country code: the page's choice, else the visitor's browser locale (en-US -> US).
   var COUNTRY = script.getAttribute('data-country') || localeRegion();
   var STORE = 'cornerspot.pending:' + scriptUrl.origin;
-  var MAX_NAME = 100, MAX_NOTE = 1000, MAX_DAYS = 30, DAYS_SHOWN = 14;
+  var DAYS_SHOWN = 14;
+  // An unsent copy older than this is dropped unsent: on a shared device it belongs to someone long gone.
+  var KEEP_UNSENT_MS = 24 * 60 * 60 * 1000;
   var TZ = (function () {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
   })();
 
-  // Mirrors CornerSpot.Domain.Callbacks.CallbackSubmissionValidator: same rules, same words.
-  var MSG = {
-    nameRequired: 'Enter your name.',
-    nameLong: 'Name must be ' + MAX_NAME + ' characters or fewer.',
-    nameChars: 'Name contains characters that are not allowed.',
-    phoneRequired: 'Enter a phone number.',
-    phoneInvalid: 'Enter a valid phone number, with the country code (for example +44 20 7946 0958).',
-    windowBoth: 'Give both the start and the end of the preferred time window, or neither.',
-    windowOrder: 'The preferred time window must end after it starts.',
-    windowPast: 'The preferred time window has already ended.',
-    windowFar: 'The preferred time window must start within the next ' + MAX_DAYS + ' days.',
-    noteLong: 'Note must be ' + MAX_NOTE + ' characters or fewer.',
-    noteChars: 'Note contains characters that are not allowed.'
-  };
+  // Field limits and their messages: the server writes them in here as it serves the script (one source, in C#).
+  // A copy of the file served some other way has none, and leaves every check to the server.
+  var LIMITS = /*limits*/null;
   var BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
   var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   function forbidden(text, allowLineBreaks) {
@@ -54,13 +45,21 @@
     return controls.test(text) || BIDI.test(text) || LONE_SURROGATE.test(text);
   }
 
-  // ---- Pending submissions: written before sending, removed only once the server has answered for good.
+  // ---- Pending submissions: written before sending, removed once the server has answered for good, or unsent after a day.
   var memory = [];
+  function fresh(p) {
+    var saved = p && Date.parse(p.savedAt);
+    return !!saved && Date.now() - saved < KEEP_UNSENT_MS;
+  }
   function loadPending() {
+    var list;
     try {
       var v = JSON.parse(w.localStorage.getItem(STORE) || '[]');
-      return Array.isArray(v) ? v : [];
-    } catch (e) { return memory.slice(); }
+      list = Array.isArray(v) ? v : [];
+    } catch (e) { list = memory.slice(); }
+    var kept = list.filter(fresh);
+    if (kept.length !== list.length) savePending(kept);
+    return kept;
   }
   function savePending(list) {
     memory = list.slice();
@@ -83,6 +82,11 @@
   var inflight = {}, timers = {};
   function send(item, attempt) {
     if (inflight[item.key]) return;
+    if (!fresh(item)) {
+      removePending(item.key);
+      ui.expired(item);
+      return;
+    }
     inflight[item.key] = true;
     clearTimeout(timers[item.key]);
     fetch(API + 'callbacks', {
@@ -95,7 +99,7 @@
       return res.text().then(function (text) {
         var data = null;
         try { data = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
-        return { status: res.status, data: data };
+        return { status: res.status, data: data, retryAfter: res.headers.get('Retry-After') };
       });
     }).then(function (r) {
       inflight[item.key] = false;
@@ -104,8 +108,13 @@
         ui.accepted(item, r.data || {});
       } else if (r.status >= 500 || r.status === 408) {
         retry(item, attempt, false);
+      } else if (r.status === 429) {
+        // Not a refusal of the request, only of its timing: keep it and send it again when the server says.
+        var seconds = waitSeconds(r.retryAfter);
+        timers[item.key] = setTimeout(function () { send(item, attempt + 1); }, seconds * 1000);
+        ui.waiting(item, seconds);
       } else {
-        // The server has decided (invalid, turned off, too many): resending the same body cannot help.
+        // The server has decided (invalid, turned off): resending the same body cannot help.
         removePending(item.key);
         ui.rejected(item, r.status, r.data || {});
       }
@@ -118,6 +127,11 @@
     var delay = Math.min(60000, 1000 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
     timers[item.key] = setTimeout(function () { send(item, attempt + 1); }, delay);
     ui.retrying(item, offline);
+  }
+  // Retry-After is seconds or an HTTP date; at least a second, at most an hour.
+  function waitSeconds(header) {
+    var s = /^\s*\d+\s*$/.test(header || '') ? parseInt(header, 10) : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+    return Math.min(3600, Math.max(1, isNaN(s) ? 60 : s));
   }
   function resumeAll() {
     loadPending().forEach(function (p) { send(p, 0); });
@@ -219,10 +233,10 @@
     '<p class="intro"></p>' +
     '<p class="alert" data-err="form" hidden></p>' +
     '<div class="field"><label for="cs-name">Name</label>' +
-    '<input id="cs-name" name="name" autocomplete="name" maxlength="' + MAX_NAME + '" required>' +
+    '<input id="cs-name" name="name" autocomplete="name" required>' +
     '<p class="err" id="cs-name-err" hidden></p></div>' +
     '<div class="field"><label for="cs-phone">Phone number</label>' +
-    '<input id="cs-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" required>' +
+    '<input id="cs-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required>' +
     '<p class="err" id="cs-phone-err" hidden></p></div>' +
     '<fieldset class="field" id="cs-window"><legend>Preferred time window <span class="opt">(optional)</span></legend>' +
     '<div class="row"><div class="day"><label for="cs-day">Day</label><select id="cs-day" name="day" aria-describedby="cs-window-hint"></select></div>' +
@@ -231,7 +245,7 @@
     '<p class="hint" id="cs-window-hint"></p>' +
     '<p class="err" id="cs-preferredWindow-err" hidden></p></fieldset>' +
     '<div class="field"><label for="cs-note">Note <span class="opt">(optional)</span></label>' +
-    '<textarea id="cs-note" name="note" rows="2" maxlength="' + MAX_NOTE + '" aria-describedby="cs-note-count"></textarea>' +
+    '<textarea id="cs-note" name="note" rows="2" aria-describedby="cs-note-count"></textarea>' +
     '<p class="count" id="cs-note-count"></p>' +
     '<p class="err" id="cs-note-err" hidden></p></div>' +
     '<button type="submit" class="send"><span class="spin" hidden></span><span class="label">Request a callback</span></button>' +
@@ -279,6 +293,7 @@
     });
     $('#cs-window-hint').textContent = TZ ? 'Times are in your time zone (' + TZ.replace(/_/g, ' ') + ').' : 'Times are in your local time.';
     fillDays();
+    applyLimits();
     count();
     applyIdentity();
   }
@@ -297,7 +312,14 @@
 
   function count() {
     var n = $('#cs-note').value.length;
-    $('#cs-note-count').textContent = n + ' / ' + MAX_NOTE;
+    $('#cs-note-count').textContent = LIMITS ? n + ' / ' + LIMITS.note : '';
+  }
+
+  function applyLimits() {
+    if (!LIMITS) return;
+    $('#cs-name').maxLength = LIMITS.name;
+    $('#cs-phone').maxLength = LIMITS.phone;
+    $('#cs-note').maxLength = LIMITS.note;
   }
 
   function show(view) {
@@ -411,28 +433,37 @@
     };
   }
 
-  function validate(v) {
-    var e = {};
-    if (!v.name) e.name = MSG.nameRequired;
-    else if (v.name.length > MAX_NAME) e.name = MSG.nameLong;
-    else if (forbidden(v.name, false)) e.name = MSG.nameChars;
+  function phoneCharacters(phone) {
+    for (var i = 0; i < phone.length; i++) {
+      var c = phone.charAt(i);
+      if (!(c >= '0' && c <= '9') && LIMITS.phoneSeparators.indexOf(c) < 0) return false;
+    }
+    return /[0-9]/.test(phone);
+  }
 
-    var digits = v.phone.replace(/\D/g, '').length;
-    if (!v.phone) e.phone = MSG.phoneRequired;
-    else if (v.phone.length > 40 || !/^[0-9+ ().\/-]+$/.test(v.phone) || digits < 7 || digits > 15) e.phone = MSG.phoneInvalid;
+  function validate(v) {
+    var e = {}, L = LIMITS, M = L && L.messages;
+    if (!L) return e; // the server checks everything anyway
+
+    if (!v.name) e.name = M.nameRequired;
+    else if (v.name.length > L.name) e.name = M.nameTooLong;
+    else if (forbidden(v.name, false)) e.name = M.nameCharacters;
+
+    if (!v.phone) e.phone = M.phoneRequired;
+    else if (v.phone.length > L.phone || !phoneCharacters(v.phone)) e.phone = M.phoneInvalid;
 
     if (v.from || v.to) {
-      if (!v.from || !v.to) e.preferredWindow = MSG.windowBoth;
+      if (!v.from || !v.to) e.preferredWindow = M.windowBoth;
       else {
         var start = localDate(v.day, v.from), end = localDate(v.day, v.to), now = Date.now();
-        if (!(start < end)) e.preferredWindow = MSG.windowOrder;
-        else if (end.getTime() <= now) e.preferredWindow = MSG.windowPast;
-        else if (start.getTime() > now + MAX_DAYS * 864e5) e.preferredWindow = MSG.windowFar;
+        if (!(start < end)) e.preferredWindow = M.windowOrder;
+        else if (end.getTime() <= now) e.preferredWindow = M.windowPast;
+        else if (start.getTime() > now + L.windowDaysAhead * 864e5) e.preferredWindow = M.windowTooFar;
       }
     }
 
-    if (v.note.length > MAX_NOTE) e.note = MSG.noteLong;
-    else if (forbidden(v.note, true)) e.note = MSG.noteChars;
+    if (v.note.length > L.note) e.note = M.noteTooLong;
+    else if (forbidden(v.note, true)) e.note = M.noteCharacters;
     return e;
   }
 
@@ -440,10 +471,15 @@
     var b = { name: v.name, phone: v.phone, queue: QUEUE };
     if (COUNTRY) b.country = COUNTRY;
     if (v.from && v.to) b.preferredWindow = { start: iso(localDate(v.day, v.from)), end: iso(localDate(v.day, v.to)) };
-    if (TZ && TZ.length <= 64) b.timeZone = TZ;
     if (v.note.trim()) b.note = v.note;
-    if (identity.email) b.email = identity.email;
-    if (/^https?:/.test(location.href) && location.href.length <= 2048) b.pageUrl = location.href;
+    // Optional fields the visitor cannot see or correct go only when they certainly fit.
+    if (LIMITS) {
+      if (TZ && TZ.length <= LIMITS.timeZone) b.timeZone = TZ;
+      if (identity.email && identity.email.length <= LIMITS.email) b.email = identity.email;
+      // Origin and path only: a query or fragment can hold a reset token, an access token or a session id.
+      var page = location.origin + location.pathname;
+      if (/^https?:/.test(location.protocol) && page.length <= LIMITS.pageUrl) b.pageUrl = page;
+    }
     return b;
   }
 
@@ -479,19 +515,24 @@
     send(item, 0);
   }
 
-  function restore(b) {
-    $('#cs-name').value = b.name || '';
-    $('#cs-phone').value = b.phone || '';
-    $('#cs-note').value = b.note || '';
-    count();
+  function formHasInput() {
+    return ['#cs-phone', '#cs-note', '#cs-from', '#cs-to'].some(function (sel) { return !!$(sel).value; }) || state.nameTouched;
   }
 
+  // A copy resumed after a reload may be someone else's (a shared device): it is sent, and its confirmation shown,
+  // but its name, number and note never appear on screen.
   var ui = {
     accepted: function (item, data) {
       if (!host) return;
+      var mine = item.key === state.formKey;
+      if (!mine && (state.busy || formHasInput())) {
+        status('An earlier request sent from this device has reached our team.');
+        return;
+      }
       var ref = String(data.id || '').slice(0, 8);
       var b = item.body, text = 'We\u2019ll call ' + b.phone;
-      if (b.preferredWindow) {
+      if (!mine) text = 'An earlier request sent from this device has reached our team';
+      else if (b.preferredWindow) {
         var s = new Date(b.preferredWindow.start), en = new Date(b.preferredWindow.end);
         text += ' on ' + fmtDay(s) + ', ' + fmtTime(s) + '\u2013' + fmtTime(en);
       }
@@ -511,11 +552,9 @@
       if (state.open) focusView(); else $('.dot').hidden = false;
     },
     rejected: function (item, code, problem) {
-      if (!host) return;
-      var mine = item.key === state.formKey;
+      if (!host || item.key !== state.formKey) return;
       setBusy(false);
       status(null);
-      if (!mine) restore(item.body); // a submission resumed after a reload: give the visitor their words back
       if (state.view !== 'form') { header(state.mode); show('form'); }
       if (code === 400 && problem.errors) {
         var placed = false, other = [];
@@ -526,9 +565,6 @@
         });
         if (other.length) formAlert(other.join(' '));
         announce(placed ? 'Please correct the highlighted fields.' : other.join(' '));
-      } else if (code === 429) {
-        formAlert('We\u2019ve had too many requests from your connection. Please try again later.');
-        announce('Too many requests. Please try again later.');
       } else if (code === 403) {
         formAlert('Sorry, callback requests are turned off right now, so we couldn\u2019t send yours. Please try again later or contact us another way.');
         announce('Callback requests are turned off right now.');
@@ -537,6 +573,17 @@
         announce('Your request could not be sent.');
       }
       if (state.open) focusView(); else $('.dot').hidden = false;
+    },
+    waiting: function (item, seconds) {
+      if (!host || item.key !== state.formKey) return;
+      status('We\u2019ve had a lot of requests just now. Your request is saved and will be sent in ' +
+        (seconds === 1 ? 'a second.' : seconds < 120 ? seconds + ' seconds.' : Math.round(seconds / 60) + ' minutes.'));
+    },
+    expired: function (item) {
+      if (!host || item.key !== state.formKey) return;
+      setBusy(false);
+      status(null);
+      formAlert('We couldn\u2019t send your request for a day, so it was not kept. Please send it again.');
     },
     retrying: function (item, offline) {
       if (!host || item.key !== state.formKey) return;
@@ -548,14 +595,14 @@
 
   function applyIdentity() {
     var input = $('#cs-name');
-    if (identity.name && !state.nameTouched && !input.value) input.value = String(identity.name).slice(0, MAX_NAME);
+    if (identity.name && !state.nameTouched && !input.value) input.value = String(identity.name);
   }
 
   function identify(who) {
     who = who || {};
     if (typeof who.name === 'string' && who.name.trim()) identity.name = who.name.trim();
     // Only an address the server will accept: the visitor cannot correct a field they never see.
-    if (typeof who.email === 'string' && who.email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(who.email.trim()))
+    if (typeof who.email === 'string' && /^[^\s@?&%]+@[^\s@]+\.[^\s@]+$/.test(who.email.trim()))
       identity.email = who.email.trim();
     if (host) applyIdentity();
   }
@@ -573,14 +620,7 @@
 
   function start() {
     mount();
-    var pending = loadPending();
-    if (pending.length) {
-      // Sent before a reload and not yet acknowledged: show it as still sending, not as an empty form.
-      var last = pending[pending.length - 1];
-      restore(last.body);
-      state.formKey = last.key;
-      setBusy(true);
-    }
+    // Copies left by an earlier page (perhaps another person's) are sent in the background, never put in the form.
     w.addEventListener('online', resumeAll);
     resumeAll();
   }

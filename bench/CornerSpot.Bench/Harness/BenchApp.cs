@@ -28,6 +28,7 @@ public sealed class BenchApp(string databasePath, IReadOnlyDictionary<string, st
         builder.UseSetting("Security:AllowHttp", "true");
         // One load generator on loopback is one client IP: the per-IP limit would measure the limiter, not the app.
         builder.UseSetting("Widget:RateLimit:PermitLimit", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Widget:RateLimit:QueuePermitLimit", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.ClearProviders());
