@@ -105,4 +105,14 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300], waits);
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(Office, "someone-else@test.local"));
     }
+
+    [Fact]
+    public void Addresses_in_one_IPv6_slash_64_count_as_one_client()
+    {
+        var throttle = new SignInThrottle(new FakeTimeProvider(DomainHarness.Start), new ConfigurationBuilder().Build());
+        for (var i = 1; i <= 5; i++) throttle.Failed($"2001:db8:1:2::{i:x}", "kim@test.local");
+
+        Assert.True(throttle.RetryAfter("2001:db8:1:2:ffff::9", "kim@test.local") > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("2001:db8:1:3::1", "kim@test.local"));
+    }
 }

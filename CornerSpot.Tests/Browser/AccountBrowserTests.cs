@@ -16,14 +16,14 @@ public sealed class AccountBrowserTests(BrowserApp browser) : IClassFixture<Brow
         await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Choose a new password" })).ToBeVisibleAsync();
         await page.GetByLabel("Current password").FillAsync("Kim-Password-1");
-        await page.Locator("input[name='Input.NewPassword']").FillAsync("Wrong-Repeat-1!");
+        await page.GetByLabel("New password", new PageGetByLabelOptions { Exact = true }).FillAsync("Wrong-Repeat-1!");
         await page.GetByLabel("Repeat the new password").FillAsync("Another-Value-2!");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The two new passwords are not the same.")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("change-password-laptop.png") });
 
         await page.GetByLabel("Current password").FillAsync("Kim-Password-1");
-        await page.Locator("input[name='Input.NewPassword']").FillAsync("Kims-Own-Passw0rd!");
+        await page.GetByLabel("New password", new PageGetByLabelOptions { Exact = true }).FillAsync("Kims-Own-Passw0rd!");
         await page.GetByLabel("Repeat the new password").FillAsync("Kims-Own-Passw0rd!");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Change password" }).ClickAsync();
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 
 namespace CornerSpot.Web.Agents;
 
@@ -59,7 +61,15 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
 
     private bool IsStale(Failures f, DateTimeOffset now) => now - f.Last > _maxWait * 2;
 
-    private static string AddressKey(string address) => address;
+    /// <summary>An IPv6 client usually holds a whole /64 and can pick any address in it: count the /64.</summary>
+    private static string AddressKey(string address)
+    {
+        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6 || ip.IsIPv4MappedToIPv6)
+            return address;
+        var bytes = ip.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
 
-    private static string PairKey(string address, string email) => $"{address}\n{email.Trim().ToUpperInvariant()}";
+    private static string PairKey(string address, string email) => $"{AddressKey(address)}\n{email.Trim().ToUpperInvariant()}";
 }
