@@ -6,7 +6,7 @@ using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace CornerSpot.Tests.Endpoints;
+namespace CornerSpot.Tests.Widget;
 
 /// <summary>
 /// The console as a real process under intake load, killed with SIGKILL again and again: whatever it acknowledged is in
