@@ -19,6 +19,25 @@ public sealed class WidgetHostingTests : AppTest
     }
 
     [Fact]
+    public async Task The_widget_script_is_revalidated_by_its_etag_and_sent_compressed_to_browsers_that_accept_gzip()
+    {
+        var first = await _client.GetAsync("/widget/cornerspot.js", Ct);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/widget/cornerspot.js");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var gzip = new HttpRequestMessage(HttpMethod.Get, "/widget/cornerspot.js");
+        gzip.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+
+        var revalidated = await _client.SendAsync(again, Ct);
+        var compressed = await _client.SendAsync(gzip, Ct);
+
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        await using var unzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(Ct),
+            System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await new StreamReader(unzip).ReadToEndAsync(Ct));
+    }
+
+    [Fact]
     public async Task The_demo_page_embeds_the_script_for_the_general_queue()
     {
         var response = await Client.GetAsync("/widget/demo", Ct);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,22 +34,29 @@ public static class WidgetHosting
             var headers = context.Response.Headers;
             headers.CacheControl = ScriptCacheControl;
             headers.ETag = served.ETag;
+            headers.Vary = "Accept-Encoding";
             headers.XContentTypeOptions = "nosniff";
             if (request.Headers.IfNoneMatch.Contains(served.ETag))
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
+            var body = served.Plain;
+            if (request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                body = served.Gzip;
+                headers.ContentEncoding = "gzip";
+            }
             context.Response.ContentType = "text/javascript; charset=utf-8";
-            context.Response.ContentLength = served.Bytes.Length;
-            if (HttpMethods.IsGet(request.Method)) await context.Response.Body.WriteAsync(served.Bytes, context.RequestAborted);
+            context.Response.ContentLength = body.Length;
+            if (HttpMethods.IsGet(request.Method)) await context.Response.Body.WriteAsync(body, context.RequestAborted);
         });
         app.MapGet(DemoPath, () => TypedResults.Text(DemoPage.Value, "text/html; charset=utf-8"))
             .ExcludeFromDescription();
         return app;
     }
 
-    private sealed record ServedScript(byte[] Bytes, string ETag)
+    private sealed record ServedScript(byte[] Plain, byte[] Gzip, string ETag)
     {
         public static ServedScript? Read(IWebHostEnvironment environment)
         {
@@ -60,7 +68,9 @@ public static class WidgetHosting
                 throw new InvalidOperationException($"The widget script has no {LimitsPlaceholder} for its limits.");
             var limits = JsonSerializer.Serialize(WidgetLimits.Current, new JsonSerializerOptions(JsonSerializerDefaults.Web));
             var bytes = Encoding.UTF8.GetBytes(source.Replace(LimitsPlaceholder, limits, StringComparison.Ordinal));
-            return new ServedScript(bytes, $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..32]}\"");
+            using var gzip = new MemoryStream();
+            using (var zip = new GZipStream(gzip, CompressionLevel.SmallestSize)) zip.Write(bytes);
+            return new ServedScript(bytes, gzip.ToArray(), $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..32]}\"");
         }
     }
 
