@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
@@ -41,6 +42,8 @@ public static class DomainServices
                 .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddSingleton(TimeProvider.System);
+        // The web host persists the keys in the database; alone (tests, tools) the default key store serves.
+        services.AddDataProtection();
         services.AddSingleton(sp => new PhoneNumberParser(
             sp.GetRequiredService<IConfiguration>()["Phones:DefaultRegion"] ?? "US"));
         services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
@@ -52,7 +55,9 @@ public static class DomainServices
         services.AddSingleton<WidgetSettingsStore>();
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<QueueStatusQuery>();
-        services.AddSingleton<CallbackResolution>();
+        services.AddSingleton(sp => CallbackOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<CallbackWork>();
+        services.AddSingleton<CallbackLinks>();
         services.AddSingleton<ConversationSearch>();
         services.AddSingleton<InboxQuery>();
         services.AddSingleton<PendingCallbackCount>();

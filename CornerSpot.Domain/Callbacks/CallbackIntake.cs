@@ -3,6 +3,7 @@ using System.Text.Json;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Phones;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 
 namespace CornerSpot.Domain.Callbacks;
@@ -18,8 +19,11 @@ public sealed class CallbackIntake(
     PhoneNumberParser phones,
     IInboxEvents events,
     TimeProvider clock,
+    IDataProtectionProvider dataProtection,
     ILogger<CallbackIntake> logger)
 {
+    private readonly IDataProtector protector = dataProtection.CreateProtector("CornerSpot.CallbackLinks");
+
     public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
     {
         var requestHash = Hash(submission);
@@ -27,7 +31,7 @@ public sealed class CallbackIntake(
         // A retry of a stored request gets its first answer even if it would no longer validate
         // (its preferred window has ended since, say): the visitor's first try did get through.
         if (idempotencyKey is not null && await writer.FindReplayAsync(idempotencyKey, requestHash, ct) is { } replay)
-            return replay;
+            return Unprotected(replay);
 
         var context = new ValidationContext<CallbackSubmission>(submission);
         var validation = await validator.ValidateAsync(context, ct);
@@ -45,6 +49,7 @@ public sealed class CallbackIntake(
         if (!queue.CallbackEnabled) return new IntakeResult.CallbacksDisabled(queue.Name);
 
         var note = string.IsNullOrWhiteSpace(submission.Note) ? null : submission.Note.Trim();
+        var statusToken = CallbackLink.NewToken();
         var write = new CallbackWrite(
             idempotencyKey,
             requestHash,
@@ -61,15 +66,40 @@ public sealed class CallbackIntake(
             PreferredStartUtc: submission.PreferredWindow?.Start?.UtcDateTime,
             PreferredEndUtc: submission.PreferredWindow?.End?.UtcDateTime,
             Note: note,
-            VisitorMessage: VisitorMessage(note));
+            VisitorMessage: VisitorMessage(note),
+            StatusTokenHash: CallbackLink.Hash(statusToken),
+            ProtectedStatusToken: protector.Protect(statusToken));
 
         var result = await writer.WriteAsync(write);
-        if (result is IntakeResult.Accepted { Replayed: false })
+        if (result is IntakeResult.Accepted { Replayed: false, Receipt: var receipt })
         {
-            logger.LogInformation("Callback request {CallbackId} received for queue {Queue}", write.CallbackId, queue.Slug);
-            events.Publish(new CallbackRequested(write.CallbackId, write.ConversationId, queue.Id, write.Name, write.RequestedAt));
+            logger.LogInformation("Callback request {CallbackId} received for queue {Queue}{Repeat}", receipt.Id, queue.Slug,
+                receipt.Repeat ? " (requested again)" : "");
+            events.Publish(receipt.Repeat
+                ? new CallbackUpdated(receipt.Id, receipt.ConversationId, queue.Id, CallbackActivityKind.RequestedAgain, null, write.RequestedAt)
+                : new CallbackRequested(receipt.Id, receipt.ConversationId, queue.Id, write.Name, write.RequestedAt));
+            // The token opens the visitor's link to the request it went to (the earlier one, for a repeat).
+            return new IntakeResult.Accepted(receipt, Replayed: false, statusToken);
         }
-        return result;
+        return Unprotected(result);
+    }
+
+    private IntakeResult Unprotected(IntakeResult result) =>
+        result is IntakeResult.Accepted { StatusToken: { } token } accepted
+            ? accepted with { StatusToken = TryUnprotect(token) }
+            : result;
+
+    // A record written before its keys were rotated away (or before links existed) replays without a link.
+    private string? TryUnprotect(string token)
+    {
+        try
+        {
+            return protector.Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     public static string VisitorMessage(string? note)

@@ -33,4 +33,5 @@ public sealed record TimeWindow
     public DateTimeOffset? End { get; init; }
 }
 
-public sealed record CallbackReceipt(Guid Id, Guid ConversationId, CallbackStatus Status, DateTime RequestedAt);
+/// <param name="Repeat">The number already had a Pending request in the queue; this one updated it.</param>
+public sealed record CallbackReceipt(Guid Id, Guid ConversationId, CallbackStatus Status, DateTime RequestedAt, bool Repeat = false);

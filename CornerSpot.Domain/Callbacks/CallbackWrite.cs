@@ -20,7 +20,9 @@ public sealed record CallbackWrite(
     DateTime? PreferredStartUtc,
     DateTime? PreferredEndUtc,
     string? Note,
-    string VisitorMessage)
+    string VisitorMessage,
+    string StatusTokenHash,
+    string ProtectedStatusToken)
 {
     public CallbackReceipt Receipt => new(CallbackId, ConversationId, CallbackStatus.Pending, RequestedAt);
 }

@@ -96,7 +96,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         {
             // SQLite takes the write lock at BEGIN: a key stored by anyone before this point is found below.
             await using var tx = await db.Database.BeginTransactionAsync();
-            var keysInBatch = new Dictionary<string, CallbackWrite>();
+            var keysInBatch = new Dictionary<string, (CallbackWrite Write, CallbackReceipt Receipt)>();
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i].Write;
@@ -104,8 +104,8 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                 {
                     if (keysInBatch.TryGetValue(key, out var first))
                     {
-                        outcomes[i] = first.RequestHash == write.RequestHash
-                            ? new IntakeResult.Accepted(first.Receipt, Replayed: true)
+                        outcomes[i] = first.Write.RequestHash == write.RequestHash
+                            ? new IntakeResult.Accepted(first.Receipt, Replayed: true, first.Write.ProtectedStatusToken)
                             : new IntakeResult.KeyReused();
                         continue;
                     }
@@ -115,11 +115,13 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                         outcomes[i] = replay;
                         continue;
                     }
-                    keysInBatch[key] = write;
-                    StoreKey(db, write, replacing: stored is not null);
+                    var keyed = await AddRowsAsync(db, write);
+                    keysInBatch[key] = (write, keyed);
+                    StoreKey(db, key, write, keyed.Id, replacing: stored is not null);
+                    outcomes[i] = new IntakeResult.Accepted(keyed, Replayed: false);
+                    continue;
                 }
-                await AddRowsAsync(db, write);
-                outcomes[i] = new IntakeResult.Accepted(write.Receipt, Replayed: false);
+                outcomes[i] = new IntakeResult.Accepted(await AddRowsAsync(db, write), Replayed: false);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
@@ -127,40 +129,57 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         return outcomes;
     }
 
-    private sealed record StoredKey(string RequestHash, CallbackReceipt? Receipt);
+    private sealed record StoredKey(string RequestHash, CallbackReceipt? Receipt, string? ProtectedStatusToken);
 
-    private static Task<StoredKey?> FindKeyAsync(CornerSpotDb db, string key, CancellationToken ct) =>
-        db.IdempotencyRecords.AsNoTracking()
-            .Where(r => r.Key == key)
-            .Select(r => new StoredKey(r.RequestHash,
-                // The first answer said Pending; a replay says the same even if an agent has resolved it since.
-                db.CallbackRequests.Where(c => c.Id == r.CallbackRequestId)
-                    .Select(c => new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt))
-                    .SingleOrDefault()))
+    private static async Task<StoredKey?> FindKeyAsync(CornerSpotDb db, string key, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key == key)
+            .Select(r => new { r.RequestHash, r.CallbackRequestId, r.CreatedAt, r.ProtectedStatusToken }).SingleOrDefaultAsync(ct);
+        if (record is null) return null;
+        // The first answer said Pending; a replay says the same even if an agent has resolved it since. A key stored
+        // after its request was made belonged to a repeat request.
+        var receipt = await db.CallbackRequests.AsNoTracking().Where(c => c.Id == record.CallbackRequestId)
+            .Select(c => new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt, record.CreatedAt > c.RequestedAt))
             .SingleOrDefaultAsync(ct);
+        return new StoredKey(record.RequestHash, receipt, record.ProtectedStatusToken);
+    }
 
     // A key whose request is gone (deleted since) is free again: the submission is stored as new.
     private static IntakeResult? ReplayOf(StoredKey? stored, string requestHash) => stored switch
     {
-        { Receipt: { } receipt } when stored.RequestHash == requestHash => new IntakeResult.Accepted(receipt, Replayed: true),
+        { Receipt: { } receipt } when stored.RequestHash == requestHash
+            => new IntakeResult.Accepted(receipt, Replayed: true, stored.ProtectedStatusToken),
         { Receipt: not null } => new IntakeResult.KeyReused(),
         _ => null,
     };
 
-    private static void StoreKey(CornerSpotDb db, CallbackWrite write, bool replacing)
+    private static void StoreKey(CornerSpotDb db, string key, CallbackWrite write, Guid callbackId, bool replacing)
     {
         var record = new IdempotencyRecord
         {
-            Key = write.IdempotencyKey!, RequestHash = write.RequestHash, CallbackRequestId = write.CallbackId, CreatedAt = write.RequestedAt,
+            Key = key, RequestHash = write.RequestHash, CallbackRequestId = callbackId, CreatedAt = write.RequestedAt,
+            ProtectedStatusToken = write.ProtectedStatusToken,
         };
         if (replacing) db.IdempotencyRecords.Update(record);
         else db.IdempotencyRecords.Add(record);
     }
 
-    private static async Task AddRowsAsync(CornerSpotDb db, CallbackWrite write)
+    /// <summary>Adds the request's rows, or updates the number's Pending request in the queue (a repeat).</summary>
+    private static async Task<CallbackReceipt> AddRowsAsync(CornerSpotDb db, CallbackWrite write)
     {
         var now = write.RequestedAt;
         var customer = await MatchCustomerAsync(db, write);
+        var receipt = await PendingRequestAsync(db, write) is { } earlier
+            ? await RepeatAsync(db, earlier, write)
+            : AddRequest(db, write, customer);
+        db.CallbackLinks.Add(new CallbackLink { TokenHash = write.StatusTokenHash, CallbackRequestId = receipt.Id, CreatedAt = now });
+        return receipt;
+    }
+
+    private static CallbackReceipt AddRequest(CornerSpotDb db, CallbackWrite write, Customer customer)
+    {
+        var now = write.RequestedAt;
+
         db.Conversations.Add(new Conversation
         {
             Id = write.ConversationId,
@@ -188,9 +207,55 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             Email = write.Email,
             PageUrl = write.PageUrl,
             RequestedAt = now,
+            LastRequestedAt = now,
             Status = CallbackStatus.Pending,
+            Activities = [Requested(write, write.CallbackId, CallbackActivityKind.Requested)],
         });
+        return write.Receipt;
     }
+
+    /// <summary>The number's Pending request in the same queue, stored or earlier in this batch.</summary>
+    private static async Task<CallbackRequest?> PendingRequestAsync(CornerSpotDb db, CallbackWrite write)
+    {
+        var inBatch = db.CallbackRequests.Local.FirstOrDefault(c =>
+            c.PhoneE164 == write.PhoneE164 && c.Status == CallbackStatus.Pending
+            && db.Conversations.Local.Any(v => v.Id == c.ConversationId && v.QueueId == write.QueueId));
+        return inBatch ?? await db.CallbackRequests
+            .Where(c => c.PhoneE164 == write.PhoneE164 && c.Status == CallbackStatus.Pending && c.Conversation!.QueueId == write.QueueId)
+            .OrderByDescending(c => c.RequestedAt)
+            .FirstOrDefaultAsync();
+    }
+
+    /// <summary>
+    /// A second request from a number that is already waiting is not a second lead: the newest window wins, the note
+    /// joins the conversation as a visitor message, and the card counts the requests. The link points at the earlier one.
+    /// </summary>
+    private static async Task<CallbackReceipt> RepeatAsync(CornerSpotDb db, CallbackRequest earlier, CallbackWrite write)
+    {
+        var now = write.RequestedAt;
+        earlier.RequestCount++;
+        earlier.LastRequestedAt = now;
+        if (write.PreferredStartUtc is not null)
+            (earlier.PreferredStartUtc, earlier.PreferredEndUtc) = (write.PreferredStartUtc, write.PreferredEndUtc);
+        earlier.VisitorTimeZone = write.TimeZone ?? earlier.VisitorTimeZone;
+        db.CallbackActivities.Add(Requested(write, earlier.Id, CallbackActivityKind.RequestedAgain));
+
+        var conversation = db.Conversations.Local.FirstOrDefault(c => c.Id == earlier.ConversationId)
+                           ?? await db.Conversations.SingleAsync(c => c.Id == earlier.ConversationId);
+        conversation.LastActivityAt = now;
+        conversation.Preview = Message.ToPreview(write.VisitorMessage);
+        db.Messages.Add(new Message
+        {
+            Id = Guid.CreateVersion7(), ConversationId = conversation.Id, Author = MessageAuthor.Visitor, AuthorName = write.Name,
+            Body = write.VisitorMessage, SentAt = now,
+        });
+        return new CallbackReceipt(earlier.Id, earlier.ConversationId, CallbackStatus.Pending, earlier.RequestedAt, Repeat: true);
+    }
+
+    private static CallbackActivity Requested(CallbackWrite write, Guid callbackId, CallbackActivityKind kind) => new()
+    {
+        Id = Guid.CreateVersion7(), CallbackRequestId = callbackId, Kind = kind, At = write.RequestedAt,
+    };
 
     /// <summary>
     /// The customer with this number, or a new one. What a visitor types belongs to their request: anyone can type

@@ -9,4 +9,7 @@ public sealed class IdempotencyRecord
     public required string RequestHash { get; set; }
     public Guid CallbackRequestId { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The visitor's status-link token, encrypted with the app's data-protection keys, so a replay answers with
+    /// the same link. Links themselves are stored only as hashes; this copy goes when the record expires.</summary>
+    public string? ProtectedStatusToken { get; set; }
 }

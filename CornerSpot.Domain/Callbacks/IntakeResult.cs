@@ -4,7 +4,8 @@ namespace CornerSpot.Domain.Callbacks;
 public abstract record IntakeResult
 {
     /// <param name="Replayed">The Idempotency-Key had been stored before: this is the first answer again.</param>
-    public sealed record Accepted(CallbackReceipt Receipt, bool Replayed) : IntakeResult;
+    /// <param name="StatusToken">The visitor's status-link token (for a replay, the one the first answer gave).</param>
+    public sealed record Accepted(CallbackReceipt Receipt, bool Replayed, string? StatusToken = null) : IntakeResult;
     public sealed record Invalid(IDictionary<string, string[]> Errors) : IntakeResult;
     /// <summary>The Idempotency-Key was already used for a different submission.</summary>
     public sealed record KeyReused : IntakeResult;

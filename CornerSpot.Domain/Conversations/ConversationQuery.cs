@@ -28,7 +28,7 @@ public sealed record CustomerView(
 public sealed record EarlierConversation(Guid Id, string Preview, string QueueName, ConversationStatus Status, DateTime LastActivityAt);
 
 /// <summary>One conversation as the agent reads it: messages, the Customer sidebar and the callback card.</summary>
-public sealed class ConversationQuery(IDbContextFactory<CornerSpotDb> dbFactory)
+public sealed class ConversationQuery(IDbContextFactory<CornerSpotDb> dbFactory, CallbackOptions callbackOptions, TimeProvider clock)
 {
     public const int MaxMessages = 500;
     public const int MaxOtherConversations = 10;
@@ -67,6 +67,24 @@ public sealed class ConversationQuery(IDbContextFactory<CornerSpotDb> dbFactory)
             .OrderByDescending(c => c.RequestedAt)
             .Select(CallbackCardView.Projection)
             .FirstOrDefaultAsync(ct);
+        if (callback is not null)
+        {
+            var activity = await db.CallbackActivities.AsNoTracking()
+                .Where(a => a.CallbackRequestId == callback.Id)
+                .OrderBy(a => a.At).ThenBy(a => a.Id)
+                .Select(a => new CallbackActivityView(a.Kind, a.CallOutcome, a.Note, a.ActorName, a.At))
+                .ToListAsync(ct);
+            // A claim lapses Callbacks:ClaimMinutes after it was made: then nobody is calling.
+            var lapsed = callback.ClaimedAt is { } at && at <= clock.GetUtcNow().UtcDateTime - callbackOptions.ClaimDuration;
+            callback = callback with
+            {
+                Activity = activity,
+                MaxAttempts = callbackOptions.MaxAttempts,
+                ClaimedById = lapsed ? null : callback.ClaimedById,
+                ClaimedByName = lapsed ? null : callback.ClaimedByName,
+                ClaimedAt = lapsed ? null : callback.ClaimedAt,
+            };
+        }
 
         return new ConversationView(head.Id, head.Status, head.QueueName, head.CreatedAt, messages,
             new CustomerView(customer.Id, customer.Name, customer.PhoneE164, customer.Email, customer.TimeZone,

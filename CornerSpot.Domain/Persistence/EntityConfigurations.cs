@@ -77,6 +77,33 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
         e.HasIndex(c => c.ConversationId);
         e.HasIndex(c => new { c.Status, c.RequestedAt });
         e.HasIndex(c => c.PhoneE164);
+        e.Property(c => c.ClaimedByName).HasMaxLength(CallingAgent.MaxNameLength);
+        // A repeat request finds the Pending callback of the same number in the same queue.
+        e.HasIndex(c => new { c.PhoneE164, c.Status });
+        e.HasMany(c => c.Activities).WithOne().HasForeignKey(a => a.CallbackRequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallbackActivityConfiguration : IEntityTypeConfiguration<CallbackActivity>
+{
+    public void Configure(EntityTypeBuilder<CallbackActivity> e)
+    {
+        e.Property(a => a.Note).HasMaxLength(CallbackWork.MaxNoteLength);
+        e.Property(a => a.ActorName).HasMaxLength(CallingAgent.MaxNameLength);
+        e.HasIndex(a => new { a.CallbackRequestId, a.At });
+        // The team view counts today's attempts and outcomes.
+        e.HasIndex(a => a.At);
+    }
+}
+
+internal sealed class CallbackLinkConfiguration : IEntityTypeConfiguration<CallbackLink>
+{
+    public void Configure(EntityTypeBuilder<CallbackLink> e)
+    {
+        e.HasKey(l => l.TokenHash);
+        e.Property(l => l.TokenHash).HasMaxLength(64);
+        e.HasOne<CallbackRequest>().WithMany().HasForeignKey(l => l.CallbackRequestId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(l => l.CallbackRequestId);
     }
 }
 

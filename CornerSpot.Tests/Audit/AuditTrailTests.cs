@@ -103,7 +103,7 @@ public sealed class AuditTrailTests
         var receipt = await h.CallbackAsync(Submissions.Complete);
         AuditOrigin.ClientAddress = "192.0.2.44";
 
-        await h.Get<CallbackResolution>().ResolveAsync(receipt.Id, new ResolvingAgent("agent-7", "Sam Agent"), Ct);
+        await h.Get<CallbackWork>().ResolveAsync(receipt.Id, new CallingAgent("agent-7", "Sam Agent"), Ct);
 
         var entry = Assert.Single(await EntriesAsync(h.Db));
         Assert.Equal((AuditAction.CallbackResolved, "agent-7", "Sam Agent", receipt.Id.ToString(), "192.0.2.44"),

@@ -24,6 +24,9 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     private Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? key = null) =>
         _harness.Get<CallbackIntake>().SubmitAsync(submission, key, Ct);
 
+    private Task ResolveAsync(Guid callbackId) =>
+        _harness.Get<CallbackWork>().ResolveAsync(callbackId, new CallingAgent("agent-1", "Grace"), Ct);
+
     private static CallbackReceipt Receipt(IntakeResult result) =>
         Assert.IsType<IntakeResult.Accepted>(result).Receipt;
 
@@ -114,6 +117,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     public async Task Same_number_typed_differently_reuses_the_customer()
     {
         var first = Receipt(await SubmitAsync(Submissions.Minimal with { Phone = "020 7946 0958", Country = "GB" }));
+        await ResolveAsync(first.Id);
 
         var second = Receipt(await SubmitAsync(Submissions.Minimal with { Phone = "+44 (20) 7946-0958", Country = null }));
 
@@ -128,7 +132,8 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_request_naming_a_known_number_cannot_rewrite_that_customer()
     {
-        await SubmitAsync(Submissions.Minimal with { Name = "Ada Lovelace", Email = "ada@example.com", PageUrl = "https://shop.example.com/pricing" });
+        var ada = Receipt(await SubmitAsync(Submissions.Minimal with { Name = "Ada Lovelace", Email = "ada@example.com", PageUrl = "https://shop.example.com/pricing" }));
+        await ResolveAsync(ada.Id);
         _harness.Clock.Advance(TimeSpan.FromDays(3));
 
         await SubmitAsync(Submissions.Minimal with { Name = "Mallory", Email = "m@evil.example", PageUrl = "https://evil.example/", Phone = "+442079460958" });
@@ -371,7 +376,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_burst_from_one_returning_visitor_makes_one_customer()
+    public async Task A_burst_from_one_returning_visitor_makes_one_customer_and_one_lead()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
             Task.Run(() => SubmitAsync(Submissions.Minimal with { Note = $"Try {i}" }))));
@@ -379,8 +384,11 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
         Assert.All(results, r => Assert.IsType<IntakeResult.Accepted>(r));
         await using var db = _harness.Db();
         var customer = await db.Customers.SingleAsync(Ct);
-        Assert.Equal(12, await db.Conversations.CountAsync(c => c.CustomerId == customer.Id, Ct));
-        Assert.Equal(12, await db.CallbackRequests.CountAsync(Ct));
+        var callback = await db.CallbackRequests.SingleAsync(Ct);
+        Assert.Equal(12, callback.RequestCount);
+        Assert.Equal(1, await db.Conversations.CountAsync(c => c.CustomerId == customer.Id, Ct));
+        // Every note reached the agent, as a visitor message in the one conversation.
+        Assert.Equal(12, await db.Messages.CountAsync(m => m.ConversationId == callback.ConversationId, Ct));
     }
 
     [Fact]

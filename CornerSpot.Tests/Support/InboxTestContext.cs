@@ -30,7 +30,7 @@ public abstract class InboxTestContext : MudTestContext, IAsyncLifetime
         Services.AddSingleton(Harness.Get<InboxQuery>());
         Services.AddSingleton(Harness.Get<PendingCallbackCount>());
         Services.AddSingleton(Harness.Get<ConversationQuery>());
-        Services.AddSingleton(Harness.Get<CallbackResolution>());
+        Services.AddSingleton(Harness.Get<CallbackWork>());
         Services.AddSingleton(Harness.Get<IInboxEvents>());
         Services.AddSingleton<TimeProvider>(Harness.Clock);
         Auth = AddAuthorization();

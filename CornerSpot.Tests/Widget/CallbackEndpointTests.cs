@@ -51,7 +51,7 @@ public sealed class CallbackEndpointTests : AppTest
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(["id", "conversationId", "status", "requestedAt"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "conversationId", "status", "requestedAt", "statusUrl"], body.EnumerateObject().Select(p => p.Name));
         await using var db = App.Db();
         var callback = await db.CallbackRequests.SingleAsync(Ct);
         Assert.Equal(callback.Id, body.GetProperty("id").GetGuid());
@@ -236,14 +236,20 @@ public sealed class CallbackEndpointTests : AppTest
     }
 
     [Fact]
-    public async Task Same_body_without_a_key_is_a_new_request()
+    public async Task Same_number_again_while_its_request_is_pending_updates_that_request()
     {
-        await PostAsync(ValidJson);
+        var first = await (await PostAsync(ValidJson)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         var second = await PostAsync(ValidJson);
 
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(new RowCounts(1, 2, 2, 2, 0), await RowCounts.ReadAsync(App.Db(), Ct));
+        var body = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(first.GetProperty("id").GetGuid(), body.GetProperty("id").GetGuid());
+        Assert.True(body.GetProperty("repeat").GetBoolean());
+        // One customer, one conversation with both visitor messages, one callback asked for twice.
+        Assert.Equal(new RowCounts(1, 1, 2, 1, 0), await RowCounts.ReadAsync(App.Db(), Ct));
+        await using var db = App.Db();
+        Assert.Equal(2, (await db.CallbackRequests.SingleAsync(Ct)).RequestCount);
     }
 
     [Fact]

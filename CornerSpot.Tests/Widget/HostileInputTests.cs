@@ -320,8 +320,11 @@ public sealed class HostileInputTests(HostileInputTests.App app) : IClassFixture
         var after = await RowCounts.ReadAsync(app.Db(), ct);
         if (c.Expected == 201)
         {
-            Assert.Equal(before.Callbacks + 1, after.Callbacks);
-            Assert.True(JsonDocument.Parse(body).RootElement.TryGetProperty("id", out _));
+            var accepted = JsonDocument.Parse(body).RootElement;
+            Assert.True(accepted.TryGetProperty("id", out _));
+            // The table's accepted cases share a phone number: after the first, each updates the Pending request.
+            var repeat = accepted.TryGetProperty("repeat", out var r) && r.GetBoolean();
+            Assert.Equal(before.Callbacks + (repeat ? 0 : 1), after.Callbacks);
             return;
         }
         Assert.Equal(before, after);

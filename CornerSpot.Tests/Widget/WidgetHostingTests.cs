@@ -21,14 +21,14 @@ public sealed class WidgetHostingTests : AppTest
     [Fact]
     public async Task The_widget_script_is_revalidated_by_its_etag_and_sent_compressed_to_browsers_that_accept_gzip()
     {
-        var first = await _client.GetAsync("/widget/cornerspot.js", Ct);
+        var first = await Client.GetAsync("/widget/cornerspot.js", Ct);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/widget/cornerspot.js");
         again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         using var gzip = new HttpRequestMessage(HttpMethod.Get, "/widget/cornerspot.js");
         gzip.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
 
-        var revalidated = await _client.SendAsync(again, Ct);
-        var compressed = await _client.SendAsync(gzip, Ct);
+        var revalidated = await Client.SendAsync(again, Ct);
+        var compressed = await Client.SendAsync(gzip, Ct);
 
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);

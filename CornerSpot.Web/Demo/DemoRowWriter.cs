@@ -15,7 +15,7 @@ internal sealed class DemoRowWriter : IDisposable
         _conversation = Prepare(connection, "Conversations", "Id", "QueueId", "CustomerId", "Status", "CreatedAt", "LastActivityAt", "Preview");
         _message = Prepare(connection, "Messages", "Id", "ConversationId", "Author", "AuthorName", "Body", "SentAt");
         _callback = Prepare(connection, "CallbackRequests", "Id", "ConversationId", "Name", "PhoneE164", "PhoneAsTyped",
-            "PreferredStartUtc", "PreferredEndUtc", "VisitorTimeZone", "Note", "RequestedAt", "Status", "ResolvedAt", "ResolvedById", "ResolvedByName");
+            "PreferredStartUtc", "PreferredEndUtc", "VisitorTimeZone", "Note", "RequestedAt", "Status", "ResolvedAt", "ResolvedById", "ResolvedByName", "RequestCount", "LastRequestedAt", "AttemptCount");
     }
 
     public void Dispose()
@@ -40,7 +40,7 @@ internal sealed class DemoRowWriter : IDisposable
     public void Callback(Guid id, Guid conversationId, DemoData.DemoCustomer c, DateTime? start, DateTime? end, string? note,
         DateTime requestedAt, CallbackStatus status, DateTime? resolvedAt, string? resolvedBy) =>
         Run(_callback, id, conversationId, c.Name, c.PhoneE164, c.PhoneAsTyped, start, end, c.TimeZone, note, requestedAt,
-            (int)status, resolvedAt, null, resolvedBy);
+            (int)status, resolvedAt, null, resolvedBy, 1, requestedAt, 0);
 
     private static SqliteCommand Prepare(SqliteConnection connection, string table, params string[] columns)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Inbox;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -14,7 +15,14 @@ public static class WidgetEndpoints
     public const int MaxBodyBytes = 16 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt);
+    /// <param name="StatusUrl">The visitor's own link to view, change or cancel the request.</param>
+    /// <param name="Repeat">True when the number already had a Pending request in the queue: Id is that request.</param>
+    public sealed record CallbackCreated(Guid Id, Guid ConversationId, string Status, DateTimeOffset RequestedAt,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Repeat = false);
+
+    /// <summary>The visitor's status page for a token: <c>/callback/{token}</c>.</summary>
+    public static string StatusPath(string token) => $"/callback/{token}";
 
     /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>.</summary>
     public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode);
@@ -90,7 +98,9 @@ public static class WidgetEndpoints
             IntakeResult.Accepted a => TypedResults.Created(
                 InboxFilter.ConversationPath(a.Receipt.ConversationId),
                 new CallbackCreated(a.Receipt.Id, a.Receipt.ConversationId, a.Receipt.Status.ToString(),
-                    new DateTimeOffset(a.Receipt.RequestedAt, TimeSpan.Zero))),
+                    new DateTimeOffset(a.Receipt.RequestedAt, TimeSpan.Zero),
+                    a.StatusToken is { } token ? $"{request.Scheme}://{request.Host}{StatusPath(token)}" : null,
+                    a.Receipt.Repeat)),
             IntakeResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
             IntakeResult.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
                 $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request."),

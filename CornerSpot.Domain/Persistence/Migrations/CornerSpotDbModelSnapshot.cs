@@ -162,10 +162,80 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CallbackRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CallbackRequestId", "At");
+
+                    b.ToTable("CallbackActivities");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackLink", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CallbackRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("CallbackRequestId");
+
+                    b.ToTable("CallbackLinks");
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedByName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConversationId")
@@ -175,14 +245,23 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextTryAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PageUrl")
                         .HasMaxLength(2048)
@@ -203,6 +282,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
 
                     b.Property<DateTime?>("PreferredStartUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
@@ -230,6 +312,8 @@ namespace CornerSpot.Domain.Persistence.Migrations
 
                     b.HasIndex("PhoneE164");
 
+                    b.HasIndex("PhoneE164", "Status");
+
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("CallbackRequests");
@@ -245,6 +329,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedStatusToken")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestHash")
@@ -604,6 +691,24 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackActivity", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("CallbackRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackLink", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
                 {
                     b.HasOne("CornerSpot.Domain.Conversations.Conversation", "Conversation")
@@ -701,6 +806,11 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
+                {
+                    b.Navigation("Activities");
                 });
 
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>

@@ -149,7 +149,7 @@ public sealed class InboxPageTests : InboxTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=mark-resolved]")));
         var callbackId = Harness.Db().CallbackRequests.Single(c => c.ConversationId == _ada).Id;
 
-        await Harness.Get<CallbackResolution>().ResolveAsync(callbackId, new ResolvingAgent("x", "Alan Turing"), Xunit.TestContext.Current.CancellationToken);
+        await Harness.Get<CallbackWork>().ResolveAsync(callbackId, new CallingAgent("x", "Alan Turing"), Xunit.TestContext.Current.CancellationToken);
 
         cut.WaitForAssertion(() => Assert.Contains("Resolved by Alan Turing", cut.Find("[data-testid=callback-resolved]").TextContent));
     }

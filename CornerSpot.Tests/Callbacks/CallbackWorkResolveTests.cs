@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CornerSpot.Tests.Callbacks;
 
-public sealed class CallbackResolutionTests : IAsyncLifetime
+public sealed class CallbackWorkResolveTests : IAsyncLifetime
 {
     private readonly RecordingInboxEvents _events = new();
     private DomainHarness _harness = null!;
@@ -24,12 +24,12 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
-    private CallbackResolution Resolution => _harness.Get<CallbackResolution>();
+    private CallbackWork Resolution => _harness.Get<CallbackWork>();
 
     [Fact]
     public async Task Resolving_records_who_and_when_and_resolves_the_conversation()
     {
-        var outcome = await Resolution.ResolveAsync(_receipt.Id, new ResolvingAgent("agent-1", "Grace Hopper"), Ct);
+        var outcome = await Resolution.ResolveAsync(_receipt.Id, new CallingAgent("agent-1", "Grace Hopper"), Ct);
 
         Assert.Equal(ResolutionOutcome.Resolved, outcome);
         await using var db = _harness.Db();
@@ -44,7 +44,7 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
     [Fact]
     public async Task Resolving_publishes_CallbackResolved_after_the_commit()
     {
-        await Resolution.ResolveAsync(_receipt.Id, new ResolvingAgent("agent-1", "Grace Hopper"), Ct);
+        await Resolution.ResolveAsync(_receipt.Id, new CallingAgent("agent-1", "Grace Hopper"), Ct);
 
         var e = Assert.IsType<CallbackResolved>(Assert.Single(_events.Published.OfType<CallbackResolved>()));
         Assert.Equal(_receipt.Id, e.CallbackId);
@@ -55,10 +55,10 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
     [Fact]
     public async Task Resolving_twice_records_one_resolution()
     {
-        await Resolution.ResolveAsync(_receipt.Id, new ResolvingAgent("agent-1", "Grace Hopper"), Ct);
+        await Resolution.ResolveAsync(_receipt.Id, new CallingAgent("agent-1", "Grace Hopper"), Ct);
         _harness.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var second = await Resolution.ResolveAsync(_receipt.Id, new ResolvingAgent("agent-2", "Alan Turing"), Ct);
+        var second = await Resolution.ResolveAsync(_receipt.Id, new CallingAgent("agent-2", "Alan Turing"), Ct);
 
         Assert.Equal(ResolutionOutcome.AlreadyResolved, second);
         await using var db = _harness.Db();
@@ -69,7 +69,7 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
     [Fact]
     public async Task Eight_agents_resolving_at_once_record_one_resolution_and_publish_one_event()
     {
-        var agents = Enumerable.Range(1, 8).Select(i => new ResolvingAgent($"agent-{i}", $"Agent {i}")).ToArray();
+        var agents = Enumerable.Range(1, 8).Select(i => new CallingAgent($"agent-{i}", $"Agent {i}")).ToArray();
 
         var outcomes = await Task.WhenAll(agents.Select(a => Task.Run(() => Resolution.ResolveAsync(_receipt.Id, a, Ct), Ct)));
 
@@ -85,7 +85,7 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_agent_is_recorded_as_an_agent()
     {
-        await Resolution.ResolveAsync(_receipt.Id, new ResolvingAgent(null, " "), Ct);
+        await Resolution.ResolveAsync(_receipt.Id, new CallingAgent(null, " "), Ct);
 
         await using var db = _harness.Db();
         var callback = await db.CallbackRequests.SingleAsync(Ct);
@@ -96,7 +96,7 @@ public sealed class CallbackResolutionTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_callback_is_not_found_and_publishes_nothing()
     {
-        var outcome = await Resolution.ResolveAsync(Guid.NewGuid(), new ResolvingAgent(null, "Grace"), Ct);
+        var outcome = await Resolution.ResolveAsync(Guid.NewGuid(), new CallingAgent(null, "Grace"), Ct);
 
         Assert.Equal(ResolutionOutcome.NotFound, outcome);
         Assert.Empty(_events.Published.OfType<CallbackResolved>());
