@@ -3,6 +3,7 @@ using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
+using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -28,7 +29,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     public void Configure(EntityTypeBuilder<Customer> e)
     {
         e.Property(c => c.Name).HasMaxLength(MaxNameLength);
-        e.Property(c => c.PhoneE164).HasMaxLength(16);
+        e.Property(c => c.PhoneE164).HasMaxLength(PhoneNumberParser.MaxE164Length);
         e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
         e.Property(c => c.TimeZone).HasMaxLength(MaxTimeZoneLength);
         e.Property(c => c.LastPageUrl).HasMaxLength(MaxPageUrlLength);
@@ -66,13 +67,13 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
     public void Configure(EntityTypeBuilder<CallbackRequest> e)
     {
         e.Property(c => c.Name).HasMaxLength(MaxNameLength);
-        e.Property(c => c.PhoneE164).HasMaxLength(16);
+        e.Property(c => c.PhoneE164).HasMaxLength(PhoneNumberParser.MaxE164Length);
         e.Property(c => c.PhoneAsTyped).HasMaxLength(MaxPhoneLength);
         e.Property(c => c.VisitorTimeZone).HasMaxLength(MaxTimeZoneLength);
         e.Property(c => c.Note).HasMaxLength(MaxNoteLength);
         e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
         e.Property(c => c.PageUrl).HasMaxLength(MaxPageUrlLength);
-        e.Property(c => c.ResolvedByName).HasMaxLength(100);
+        e.Property(c => c.ResolvedByName).HasMaxLength(CallingAgent.MaxNameLength);
         e.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => c.ConversationId);
         e.HasIndex(c => new { c.Status, c.RequestedAt });

@@ -6,6 +6,8 @@ namespace CornerSpot.Domain.Phones;
 public sealed class PhoneNumberParser(string defaultRegion)
 {
     public const int MaxTypedLength = 40;
+    /// <summary>"+" and at most 15 digits (ITU-T E.164).</summary>
+    public const int MaxE164Length = 16;
     /// <summary>Besides digits, what a typed number may contain.</summary>
     public const string Separators = "+ -()./";
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Builder;
 using CornerSpot.Bench.Harness;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CornerSpot.Bench.Harness;
 using CornerSpot.Web.Demo;
 using CornerSpot.Domain.Inbox;
+using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using System.Net;
+using CornerSpot.Domain;
 using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
