@@ -137,14 +137,15 @@ public sealed class CallbackCardTests : MudTestContext
     }
 
     [Fact]
-    public void Resolving_disables_the_button()
+    public void A_busy_card_disables_its_buttons()
     {
         var cut = Render<CallbackCard>(p => p
             .Add(c => c.Callback, Pending())
             .Add(c => c.Clock, London)
-            .Add(c => c.Resolving, true));
+            .Add(c => c.Busy, true));
 
         Assert.True(cut.Find("[data-testid=mark-resolved]").HasAttribute("disabled"));
+        Assert.True(cut.Find("[data-testid=im-calling]").HasAttribute("disabled"));
     }
 
     [Theory]

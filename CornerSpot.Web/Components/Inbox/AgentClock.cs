@@ -49,6 +49,12 @@ public sealed record AgentClock(TimeZoneInfo Zone, DateTimeOffset Now)
             : $"{start.ToString("ddd d MMM, HH:mm", Culture)} – {end.ToString("ddd d MMM, HH:mm", Culture)}";
     }
 
+    /// <summary>"Thu 26 Nov, 14:00" in the given zone.</summary>
+    public static string DayTime(DateTime utc, TimeZoneInfo zone) => ToLocal(utc, zone).ToString("ddd d MMM, HH:mm", Culture);
+
+    /// <summary>"22:40" in the given zone right now.</summary>
+    public string TimeIn(TimeZoneInfo zone) => ToLocal(Now.UtcDateTime, zone).ToString("HH:mm", Culture);
+
     /// <summary>"14:05, Thu 26 Nov" — the time somewhere else right now.</summary>
     public string NowIn(TimeZoneInfo zone) => ToLocal(Now.UtcDateTime, zone).ToString("HH:mm, ddd d MMM", Culture);
 
