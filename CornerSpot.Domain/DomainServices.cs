@@ -52,6 +52,7 @@ public static class DomainServices
         services.AddSingleton<CallbackWriter>();
         services.AddSingleton<CallbackIntake>();
         services.AddSingleton<TeamOverview>();
+        services.AddSingleton<TeamActivity>();
         services.AddSingleton<WidgetSettingsStore>();
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<QueueStatusQuery>();

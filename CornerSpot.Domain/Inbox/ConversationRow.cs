@@ -11,4 +11,8 @@ public sealed record ConversationRow(
     ConversationStatus Status,
     DateTime LastActivityAt,
     CallbackStatus? Callback,
-    DateTime? CallbackRequestedAt);
+    DateTime? CallbackRequestedAt,
+    /// <summary>Who is calling about this conversation's Pending callback now (an unlapsed claim); null when nobody is.</summary>
+    string? CallingAgentName = null,
+    /// <summary>Whether that is the agent the list was read for ("You're calling").</summary>
+    bool CallingIsYou = false);

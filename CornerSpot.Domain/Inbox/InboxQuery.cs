@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Inbox;
 
-/// <summary>The inbox list: one page at a time, newest activity first, never the whole table.</summary>
-public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, ConversationSearch search)
+/// <summary>The inbox list: one page at a time, newest activity first or due first, never the whole table.</summary>
+public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, ConversationSearch search, TimeProvider clock, CallbackOptions options)
 {
-    public async Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct)
+    public Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct) => ListAsync(filter, agentId: null, ct);
+
+    /// <param name="agentId">The signed-in agent: "Mine" and "You're calling" are about them. Null matches no claim.</param>
+    public async Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A claim older than this has lapsed: the callback is nobody's again.
+        var claimedSince = now - options.ClaimDuration;
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -32,13 +38,34 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
             query = query.Where(c => c.QueueId == queueId);
         }
 
+        var pending = db.CallbackRequests.Where(cb => cb.Status == CallbackStatus.Pending);
+        var claimed = pending.Where(cb => cb.ClaimedAt > claimedSince);
+        query = filter.Assignee switch
+        {
+            InboxAssignee.Me => query.Where(c => claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId)),
+            InboxAssignee.Unclaimed => query.Where(c => pending.Any(cb => cb.ConversationId == c.Id && !(cb.ClaimedAt > claimedSince))),
+            _ => query,
+        };
+
         (query, var moreMatches) = await search.ApplyAsync(db, query, filter.Search, ct);
 
         var total = await query.CountAsync(ct);
         var inboxIsEmpty = total == 0 && !await db.Conversations.AnyAsync(ct);
 
-        var rows = await query
-            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
+        var ordered = filter.Sort == InboxSort.Due
+            // Pending callbacks first: overdue (the window has ended), then by when they are due (the next try, else the
+            // window's start, else now, i.e. the request time), then the oldest request. Conversations with no Pending
+            // callback follow, newest activity first, as in the default order.
+            ? query
+                .OrderBy(c => pending.Any(cb => cb.ConversationId == c.Id) ? 0 : 1)
+                .ThenBy(c => pending.Any(cb => cb.ConversationId == c.Id && cb.PreferredEndUtc < now) ? 0 : 1)
+                .ThenBy(c => pending.Where(cb => cb.ConversationId == c.Id)
+                    .Select(cb => cb.NextTryAt ?? cb.PreferredStartUtc ?? cb.RequestedAt).Min())
+                .ThenBy(c => pending.Where(cb => cb.ConversationId == c.Id).Select(cb => (DateTime?)cb.RequestedAt).Min())
+                .ThenByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
+            : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
+
+        var rows = await ordered
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             // Scalar subqueries, one index probe per row on the page. (A navigation-style FirstOrDefault() makes
@@ -53,7 +80,9 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
                 db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
                     .Select(cb => (CallbackStatus?)cb.Status).FirstOrDefault(),
                 db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
-                    .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault()))
+                    .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault(),
+                claimed.Where(cb => cb.ConversationId == c.Id).Select(cb => cb.ClaimedByName).FirstOrDefault(),
+                agentId != null && claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId)))
             .ToListAsync(ct);
 
         return new InboxListing(rows, total, page, pageSize, inboxIsEmpty, moreMatches);

@@ -63,7 +63,7 @@ public sealed class TeamOverview(IDbContextFactory<CornerSpotDb> dbFactory, Time
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    private static DateTime StartOfDayUtc(DateTimeOffset now, string timeZone)
+    internal static DateTime StartOfDayUtc(DateTimeOffset now, string timeZone)
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var tz) ? tz : TimeZoneInfo.Utc;
         var local = TimeZoneInfo.ConvertTime(now, zone);

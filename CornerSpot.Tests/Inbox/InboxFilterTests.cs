@@ -66,4 +66,44 @@ public sealed class InboxFilterTests
         Assert.Equal("/dashboard/chat/inbox/0f8fad5b-d9cb-469f-a165-70867728950e?queue=sales",
             new InboxFilter(Queue: "sales").ToUri(id));
     }
+
+    [Theory]
+    [InlineData("due", InboxSort.Due)]
+    [InlineData(" DUE ", InboxSort.Due)]
+    [InlineData("newest", InboxSort.NewestActivity)]
+    [InlineData("1", InboxSort.NewestActivity)]
+    [InlineData(null, InboxSort.NewestActivity)]
+    public void An_unknown_sort_is_newest_activity(string? sort, InboxSort expected)
+    {
+        Assert.Equal(expected, InboxFilter.FromQuery(null, null, null, null, sort: sort).Sort);
+    }
+
+    [Theory]
+    [InlineData("me", InboxAssignee.Me)]
+    [InlineData("Me", InboxAssignee.Me)]
+    [InlineData("none", InboxAssignee.Unclaimed)]
+    [InlineData("someone-else", InboxAssignee.Anyone)]
+    [InlineData("1", InboxAssignee.Anyone)]
+    [InlineData(null, InboxAssignee.Anyone)]
+    public void An_unknown_assignee_is_anyone(string? assignee, InboxAssignee expected)
+    {
+        Assert.Equal(expected, InboxFilter.FromQuery(null, null, null, null, assignee: assignee).Assignee);
+    }
+
+    [Theory]
+    [InlineData(InboxSort.Due, InboxAssignee.Me, "/dashboard/chat/inbox?status=pending&sort=due&assignee=me")]
+    [InlineData(InboxSort.NewestActivity, InboxAssignee.Unclaimed, "/dashboard/chat/inbox?status=pending&assignee=none")]
+    [InlineData(InboxSort.NewestActivity, InboxAssignee.Anyone, "/dashboard/chat/inbox?status=pending")]
+    public void Sort_and_assignee_are_written_to_the_url_and_read_back(InboxSort sort, InboxAssignee assignee, string expected)
+    {
+        var filter = InboxFilter.Pending with { Sort = sort, Assignee = assignee };
+        var uri = new Uri(new Uri("http://console.test"), filter.ToUri());
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+
+        Assert.Equal(expected, filter.ToUri());
+        Assert.Equal(filter,
+            InboxFilter.FromQuery(Read("q"), Read("queue"), Read("status"), Read("page"), Read("sort"), Read("assignee")));
+
+        string? Read(string key) => query.TryGetValue(key, out var value) ? value.ToString() : null;
+    }
 }

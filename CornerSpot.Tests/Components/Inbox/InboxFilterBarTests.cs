@@ -58,6 +58,43 @@ public sealed class InboxFilterBarTests : MudTestContext
 
         Assert.Equal("ada", cut.Find("input#inbox-search").GetAttribute("value"));
         Assert.Equal("Search conversations…", cut.Find("input#inbox-search").GetAttribute("placeholder"));
-        Assert.Equal(["Pending", "Open", "Resolved", "All"], cut.FindAll(".mud-toggle-item").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pending", "Open", "Resolved", "All"], cut.FindAll(".cs-filters__status .mud-toggle-item").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Choosing_Mine_writes_assignee_me_and_Unclaimed_writes_assignee_none()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox?status=pending&page=2");
+        var cut = RenderBar(status: InboxStatusFilter.Pending);
+
+        cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Single(e => e.TextContent.Trim() == "Mine").Click();
+        Assert.EndsWith("/dashboard/chat/inbox?status=pending&assignee=me", Nav.Uri);
+
+        cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Single(e => e.TextContent.Trim() == "Unclaimed").Click();
+        Assert.EndsWith("/dashboard/chat/inbox?status=pending&assignee=none", Nav.Uri);
+    }
+
+    [Fact]
+    public void The_claim_filter_offers_anyone_mine_and_unclaimed_and_shows_the_current_sort()
+    {
+        var cut = Render<InboxFilterBar>(p => p.Add(c => c.Filter, new InboxFilter(Sort: InboxSort.Due)));
+
+        Assert.Equal(["Anyone", "Mine", "Unclaimed"],
+            cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Select(e => e.TextContent.Trim()));
+        Assert.Equal("Due first", cut.Find(".cs-filters__sort input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Choosing_Due_first_writes_sort_due_and_keeps_the_other_filters()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox?status=pending&assignee=none&page=4");
+        var cut = Render<InboxFilterBar>(p => p.Add(c => c.Filter,
+            new InboxFilter(Status: InboxStatusFilter.Pending, Page: 4, Assignee: InboxAssignee.Unclaimed)));
+
+        // The select's popover list needs a popover provider; choosing an item raises the same ValueChanged.
+        var sort = cut.FindComponent<MudBlazor.MudSelect<InboxSort>>();
+        await cut.InvokeAsync(() => sort.Instance.ValueChanged.InvokeAsync(InboxSort.Due));
+
+        Assert.EndsWith("/dashboard/chat/inbox?status=pending&sort=due&assignee=none", Nav.Uri);
     }
 }
