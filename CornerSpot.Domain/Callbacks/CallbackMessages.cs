@@ -22,6 +22,8 @@ public static class CallbackMessages
     public const string WindowOrder = "The preferred time window must end after it starts.";
     public const string WindowPast = "The preferred time window has already ended.";
     public static readonly string WindowTooFar = $"The preferred time window must start within the next {MaxWindowDaysAhead} days.";
+    public const string WindowIncomplete = "Choose a day, a start time and an end time.";
+    public const string WindowTimeSkipped = "That time does not exist on that day (the clocks change). Choose another time.";
     public const string TimeZoneInvalid = "Time zone must be an IANA time zone such as Europe/London.";
     public const string EmailInvalid = "Enter a valid email address, or leave it empty.";
     public static readonly string PageUrlInvalid = $"Page URL must be an absolute http(s) address of at most {MaxPageUrlLength} characters.";

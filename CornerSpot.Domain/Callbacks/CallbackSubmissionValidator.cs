@@ -54,17 +54,11 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
             .OverridePropertyName("note");
 
         // {"start": null, "end": null} is "neither", like leaving the window out.
-        RuleFor(s => s.PreferredWindow!)
-            .Must(w => w.Start.HasValue == w.End.HasValue).WithMessage(CallbackMessages.WindowBoth)
-            .When(s => s.PreferredWindow is not null)
-            .OverridePropertyName("preferredWindow");
-
-        RuleFor(s => s.PreferredWindow!)
-            .Must(w => w.Start < w.End).WithMessage(CallbackMessages.WindowOrder)
-            .Must(w => w.End > clock.GetUtcNow()).WithMessage(CallbackMessages.WindowPast)
-            .Must(w => w.Start <= clock.GetUtcNow().AddDays(MaxWindowDaysAhead)).WithMessage(CallbackMessages.WindowTooFar)
-            .When(s => s.PreferredWindow is { Start: not null, End: not null })
-            .OverridePropertyName("preferredWindow");
+        RuleFor(s => s.PreferredWindow).Custom((window, context) =>
+        {
+            if (PreferredWindowRule.Problem(window, clock.GetUtcNow()) is { } problem)
+                context.AddFailure("preferredWindow", problem);
+        });
 
         RuleFor(s => s.TimeZone)
             .Must(TextRules.IsIanaTimeZone).When(s => s.TimeZone is not null)

@@ -1,3 +1,5 @@
+using CornerSpot.Web.Widget;
+
 namespace CornerSpot.Web.Security;
 
 public static class SecurityHeaders
@@ -15,6 +17,13 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A visitor's own link is a secret: it must not leak to other sites, into search engines or into caches.
+            if (context.Request.Path.StartsWithSegments(WidgetEndpoints.StatusPathPrefix))
+            {
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["X-Robots-Tag"] = "noindex";
+                headers.CacheControl = "no-store";
+            }
             // The script is embedded on other sites; everything else belongs to the console alone.
             if (!context.Request.Path.StartsWithSegments("/widget/cornerspot.js"))
             {

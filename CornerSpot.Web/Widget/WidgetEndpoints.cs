@@ -22,7 +22,10 @@ public static class WidgetEndpoints
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Repeat = false);
 
     /// <summary>The visitor's status page for a token: <c>/callback/{token}</c>.</summary>
-    public static string StatusPath(string token) => $"/callback/{token}";
+    public static string StatusPath(string token) => $"{StatusPathPrefix}/{token}";
+
+    /// <summary>Where every visitor's status page lives (see <c>CallbackStatusPage</c>, whose route repeats it).</summary>
+    public const string StatusPathPrefix = "/callback";
 
     /// <summary><c>mode</c>: <c>chat</c>, <c>callback</c> or <c>closed</c>.</summary>
     public sealed record Availability(string Queue, int AgentsOnline, bool WithinBusinessHours, bool CallbackEnabled, string Mode);

@@ -39,6 +39,9 @@ public sealed class WidgetRateLimiter : IDisposable
 
     public TimeSpan? TryAcquireAvailability(HttpContext context) => TryAcquire("availability|" + ClientKey(context.Connection.RemoteIpAddress));
 
+    /// <summary>Changes and cancellations from visitors' own links (<c>/callback/{token}</c>).</summary>
+    public TimeSpan? TryAcquireVisitorLink(HttpContext context) => TryAcquire("link|" + ClientKey(context.Connection.RemoteIpAddress));
+
     /// <summary>Submissions to one queue from all clients together. Only for a queue that exists.</summary>
     public TimeSpan? TryAcquireQueue(string existingQueueSlug) => TryAcquire(QueuePrefix + existingQueueSlug);
 
