@@ -53,6 +53,7 @@ public static class DomainServices
         services.AddSingleton<CallbackIntake>();
         services.AddSingleton<TeamOverview>();
         services.AddSingleton<TeamActivity>();
+        services.AddSingleton<CallbackExport>();
         services.AddSingleton<WidgetSettingsStore>();
         services.AddSingleton<QueueAdministration>();
         services.AddSingleton<QueueStatusQuery>();

@@ -8,6 +8,7 @@ using CornerSpot.Web.Components;
 using CornerSpot.Web.Demo;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
+using CornerSpot.Web.Team;
 using CornerSpot.Web.Widget;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -74,6 +75,7 @@ app.UseWidget();
 app.MapStaticAssets();
 app.MapWidgetEndpoints();
 app.MapAccountEndpoints();
+app.MapTeamExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>
