@@ -207,6 +207,7 @@
     '.badge{display:inline-grid;place-items:center;width:56px;height:56px;border-radius:50%;background:#ECFDF5;color:#059669}' +
     '.badge.off{background:#F3F4F6;color:#6B7280}.badge svg{width:28px;height:28px}' +
     '.ref{display:inline-block;margin:4px 0 14px;padding:6px 12px;border-radius:8px;background:#F3F4F6;font-size:13px;color:#374151}' +
+    '.link a{color:var(--brand);font-weight:600}' +
     '.ref b{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.04em}' +
     '.ghost{padding:10px 18px;border:1px solid var(--line);border-radius:10px;background:#fff;color:var(--ink);font:inherit;font-weight:600;cursor:pointer}' +
     '.ghost:hover{background:#F9FAFB}' +
@@ -253,7 +254,8 @@
     '</form>' +
     '<div class="msg" data-view="done" hidden><span class="badge">' + ICON_OK + '</span>' +
     '<h3 tabindex="-1">Thanks! We\u2019ll call you back.</h3><p class="done-text"></p>' +
-    '<p class="ref">Reference <b></b></p><br><button type="button" class="ghost close">Close</button></div>' +
+    '<p class="ref">Reference <b></b></p><br><p class="link" hidden><a target="_blank" rel="noopener noreferrer">View or change your request</a></p>' +
+    '<button type="button" class="ghost close">Close</button></div>' +
     '<div class="msg" data-view="closed" hidden><span class="badge off">' + ICON_MOON + '</span>' +
     '<h3 tabindex="-1">We\u2019re closed right now</h3>' +
     '<p>Thanks for stopping by. Our team isn\u2019t taking calls at the moment \u2014 please come back during our opening hours and we\u2019ll be glad to help.</p>' +
@@ -539,6 +541,10 @@
       $('.done-text').textContent = text + '.';
       $('.ref b').textContent = ref;
       $('.ref').hidden = !ref;
+      // Only the visitor's own request: a resumed copy may be someone else's on a shared device.
+      var url = mine && /^https?:\/\//.test(data.statusUrl || '') ? data.statusUrl : '';
+      $('.link a').href = url || '#';
+      $('.link').hidden = !url;
       form.reset();
       state.nameTouched = false;
       fillDays();
