@@ -28,6 +28,7 @@ public sealed class TeamPageTests : MudTestContext, IAsyncLifetime
         _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<PresenceTracker>().AddSingleton<AgentStatus>());
         Services.AddLogging();
         Services.AddSingleton(_harness.Get<TeamOverview>());
+        Services.AddSingleton(_harness.Get<TeamActivity>());
         Services.AddSingleton(Events);
         Services.AddSingleton(Presence);
         Services.AddSingleton(_harness.Get<IConfiguration>());
@@ -120,5 +121,21 @@ public sealed class TeamPageTests : MudTestContext, IAsyncLifetime
         }
 
         Assert.Equal((events, presence), (Events.SubscriberCount, Presence.SubscriberCount));
+    }
+
+    [Fact]
+    public async Task Shows_todays_calls_per_agent_and_queue_and_an_export_link_for_today()
+    {
+        var callback = await _harness.Get<CallbackIntake>().SubmitAsync(
+            new CallbackSubmission { Name = "Visitor", Phone = "+44 20 7946 0001" }, null, Ct);
+        var id = Assert.IsType<IntakeResult.Accepted>(callback).Receipt.Id;
+        await _harness.Get<CallbackWork>().LogCallAsync(id, new CallingAgent("agent-ada", "Ada Agent"), CallOutcome.NoAnswer, null, Ct);
+
+        var cut = OpenLoaded();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-agent-attempts='Ada Agent']").TextContent.Trim()), Patience);
+        Assert.Equal("1", cut.Find("[data-funnel-requested='General']").TextContent.Trim());
+        Assert.Equal("/dashboard/team/export.csv?from=2026-11-25&to=2026-11-25",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href"));
     }
 }

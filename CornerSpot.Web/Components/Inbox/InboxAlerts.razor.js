@@ -10,7 +10,7 @@ function read() {
 
 export function prefs() {
     const p = read();
-    return { sound: !!p.sound, desktop: !!p.desktop && "Notification" in window && Notification.permission === "granted" };
+    return { sound: !!p.sound, desktop: !!p.desktop && "Notification" in window && Notification.permission === "granted", remind: !!p.remind };
 }
 
 export function setPref(name, on) {
@@ -53,4 +53,8 @@ export function alert(text, url) {
         const n = new Notification("CornerSpot", { body: text, tag: url });
         n.onclick = () => { window.focus(); location.href = url; n.close(); };
     }
+}
+
+export function remind() {
+    try { chime(); } catch { /* audio may be blocked until the agent interacts with the page */ }
 }
