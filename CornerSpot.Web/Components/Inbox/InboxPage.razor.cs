@@ -15,6 +15,8 @@ public partial class InboxPage
     private string? _agentId;
     private DotNetObjectReference<InboxPage>? _keysRef;
     private IJSObjectReference? _keys;
+    // Rendered as data-shortcuts: a browser test presses keys only once the module listens.
+    private bool _shortcutsOn;
 
     private CallbackCardView? OpenCallback => _conversation?.Callback;
 
@@ -42,7 +44,7 @@ public partial class InboxPage
         if (OpenCallback is not { Status: CallbackStatus.Pending } callback || _working) return;
         var dialog = await Dialogs.ShowAsync<LogCallDialog>("Log call",
             new DialogParameters<LogCallDialog> { { d => d.VisitorName, callback.Name } },
-            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is not { Canceled: false, Data: LoggedCall call }) return;
         await StepAsync("log the call", async (c, agent, ct) =>
         {
@@ -114,6 +116,8 @@ public partial class InboxPage
     {
         _keysRef ??= DotNetObjectReference.Create(this);
         _keys = await module.InvokeAsync<IJSObjectReference>("listenForShortcuts", _keysRef);
+        _shortcutsOn = true;
+        StateHasChanged();
     }
 
     /// <summary>A shortcut typed outside any field (the module checks that): c, l, r and ?. j, k, Enter and /
@@ -125,7 +129,8 @@ public partial class InboxPage
         switch (key)
         {
             case "?":
-                await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts", new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+                await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts",
+                    new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
                 break;
             case "c" when callback is { Status: CallbackStatus.Pending }:
                 if (callback.IsClaimed && !callback.IsClaimedBy(_agentId))

@@ -19,7 +19,7 @@ function isTyping(target) {
 export function listenForShortcuts(page) {
     const onKeyDown = (e) => {
         if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-        if (document.querySelector(".mud-dialog-container")) return;
+        if (document.querySelector(".mud-dialog")) return;
         const rows = Array.from(document.querySelectorAll(rowSelector));
         switch (e.key) {
             case "j":
@@ -57,7 +57,7 @@ export function listenForShortcuts(page) {
             case "r":
             case "?":
                 e.preventDefault();
-                page.invokeMethodAsync("OnShortcutAsync", e.key);
+                page.invokeMethodAsync("OnShortcutAsync", e.key).catch(err => console.error("Shortcut failed", err));
                 return;
         }
     };
