@@ -25,6 +25,8 @@ public sealed class CallbackWorkBrowserTests(BrowserApp browser) : IClassFixture
     {
         var size = card.Page.ViewportSize!;
         await card.Page.SetViewportSizeAsync(size.Width, 1600);
+        // Snackbars float over the card's corner; a card shot shows the card alone.
+        await card.Page.Locator(".mud-snackbar").EvaluateAllAsync<int>("els => { els.forEach(e => e.style.visibility = 'hidden'); return els.length; }");
         await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath(name) });
         await card.Page.SetViewportSizeAsync(size.Width, size.Height);
     }
