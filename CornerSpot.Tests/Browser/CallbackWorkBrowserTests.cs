@@ -20,8 +20,16 @@ public sealed class CallbackWorkBrowserTests(BrowserApp browser) : IClassFixture
     private static ILocator Button(IPage page, string name) =>
         Card(page).GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
-    private static Task ShootAsync(ILocator card, string name) =>
-        card.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath(name) });
+    /// <summary>The whole card: the window grows for the shot (a card taller than its scrolling pane would be cut), then shrinks back.</summary>
+    private static async Task ShootAsync(ILocator card, string name)
+    {
+        var size = card.Page.ViewportSize!;
+        await card.Page.SetViewportSizeAsync(size.Width, 1600);
+        // Snackbars float over the card's corner; a card shot shows the card alone.
+        await card.Page.Locator(".mud-snackbar").EvaluateAllAsync<int>("els => { els.forEach(e => e.style.visibility = 'hidden'); return els.length; }");
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath(name) });
+        await card.Page.SetViewportSizeAsync(size.Width, size.Height);
+    }
 
     private static Task ShootAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath(name) });
@@ -65,6 +73,7 @@ public sealed class CallbackWorkBrowserTests(BrowserApp browser) : IClassFixture
         await Assertions.Expect(dialog.GetByText("How did the call to")).ToBeVisibleAsync();
         await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeDisabledAsync();
         await dialog.Locator(".mud-radio", new() { HasTextString = outcome }).ClickAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
         if (note is not null) await dialog.Locator("#log-call-note").FillAsync(note);
         if (screenshot is not null) await ShootAsync(page, screenshot);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -145,6 +154,7 @@ public sealed class CallbackWorkBrowserTests(BrowserApp browser) : IClassFixture
         await ShootAsync(Card(phone), "callback-card-calling-phone.png");
         await Button(phone, "Log call").ClickAsync();
         await phone.Locator(".mud-dialog .mud-radio", new() { HasTextString = "Left voicemail" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
         await ShootAsync(phone, "callback-card-log-call-phone.png");
         await phone.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(phone.Locator(".mud-dialog")).ToHaveCountAsync(0);
@@ -172,6 +182,9 @@ public sealed class CallbackWorkBrowserTests(BrowserApp browser) : IClassFixture
         // Typing in the search is typing, not a shortcut: "r" must not resolve.
         await page.Keyboard.TypeAsync("r");
         await Assertions.Expect(Card(page).Locator("[data-status]")).ToHaveTextAsync("Pending");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=r"));
+        await page.Locator("#inbox-search").FillAsync("");
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q="));
         await page.Locator("#inbox-search").BlurAsync();
 
         await page.Keyboard.PressAsync("j");
