@@ -97,6 +97,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             // SQLite takes the write lock at BEGIN: a key stored by anyone before this point is found below.
             await using var tx = await db.Database.BeginTransactionAsync();
             var keysInBatch = new Dictionary<string, (CallbackWrite Write, CallbackReceipt Receipt)>();
+            var rows = new BatchRows();
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i].Write;
@@ -115,13 +116,13 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                         outcomes[i] = replay;
                         continue;
                     }
-                    var keyed = await AddRowsAsync(db, write);
+                    var keyed = await AddRowsAsync(db, rows, write);
                     keysInBatch[key] = (write, keyed);
                     StoreKey(db, key, write, keyed.Id, replacing: stored is not null);
                     outcomes[i] = new IntakeResult.Accepted(keyed, Replayed: false);
                     continue;
                 }
-                outcomes[i] = new IntakeResult.Accepted(await AddRowsAsync(db, write), Replayed: false);
+                outcomes[i] = new IntakeResult.Accepted(await AddRowsAsync(db, rows, write), Replayed: false);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
@@ -165,22 +166,32 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     }
 
     /// <summary>Adds the request's rows, or updates the number's Pending request in the queue (a repeat).</summary>
-    private static async Task<CallbackReceipt> AddRowsAsync(CornerSpotDb db, CallbackWrite write)
+    /// <summary>
+    /// What this transaction has added, by the keys later submissions in it look for. (Not <c>DbSet.Local</c>: each
+    /// read of it runs change detection over everything tracked, which made a burst cost the square of its size.)
+    /// </summary>
+    private sealed class BatchRows
+    {
+        public Dictionary<string, Customer> Customers { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string Phone, Guid QueueId), (CallbackRequest Request, Conversation Conversation)> Pending { get; } = [];
+    }
+
+    private static async Task<CallbackReceipt> AddRowsAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write)
     {
         var now = write.RequestedAt;
-        var customer = await MatchCustomerAsync(db, write);
-        var receipt = await PendingRequestAsync(db, write) is { } earlier
-            ? await RepeatAsync(db, earlier, write)
-            : AddRequest(db, write, customer);
+        var customer = await MatchCustomerAsync(db, rows, write);
+        var receipt = await PendingRequestAsync(db, rows, write) is { } earlier
+            ? Repeat(db, earlier.Request, earlier.Conversation, write)
+            : AddRequest(db, rows, write, customer);
         db.CallbackLinks.Add(new CallbackLink { TokenHash = write.StatusTokenHash, CallbackRequestId = receipt.Id, CreatedAt = now });
         return receipt;
     }
 
-    private static CallbackReceipt AddRequest(CornerSpotDb db, CallbackWrite write, Customer customer)
+    private static CallbackReceipt AddRequest(CornerSpotDb db, BatchRows rows, CallbackWrite write, Customer customer)
     {
         var now = write.RequestedAt;
 
-        db.Conversations.Add(new Conversation
+        var conversation = new Conversation
         {
             Id = write.ConversationId,
             QueueId = write.QueueId,
@@ -192,8 +203,9 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             LastActivityAt = now,
             Preview = Message.ToPreview(write.VisitorMessage),
             Messages = [new Message { Id = Guid.CreateVersion7(), Author = MessageAuthor.Visitor, AuthorName = write.Name, Body = write.VisitorMessage, SentAt = now }],
-        });
-        db.CallbackRequests.Add(new CallbackRequest
+        };
+        db.Conversations.Add(conversation);
+        var request = new CallbackRequest
         {
             Id = write.CallbackId,
             ConversationId = write.ConversationId,
@@ -210,27 +222,32 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             LastRequestedAt = now,
             Status = CallbackStatus.Pending,
             Activities = [Requested(write, write.CallbackId, CallbackActivityKind.Requested)],
-        });
+        };
+        db.CallbackRequests.Add(request);
+        rows.Pending[(write.PhoneE164, write.QueueId)] = (request, conversation);
         return write.Receipt;
     }
 
     /// <summary>The number's Pending request in the same queue, stored or earlier in this batch.</summary>
-    private static async Task<CallbackRequest?> PendingRequestAsync(CornerSpotDb db, CallbackWrite write)
+    private static async Task<(CallbackRequest Request, Conversation Conversation)?> PendingRequestAsync(
+        CornerSpotDb db, BatchRows rows, CallbackWrite write)
     {
-        var inBatch = db.CallbackRequests.Local.FirstOrDefault(c =>
-            c.PhoneE164 == write.PhoneE164 && c.Status == CallbackStatus.Pending
-            && db.Conversations.Local.Any(v => v.Id == c.ConversationId && v.QueueId == write.QueueId));
-        return inBatch ?? await db.CallbackRequests
+        if (rows.Pending.TryGetValue((write.PhoneE164, write.QueueId), out var inBatch)) return inBatch;
+        var stored = await db.CallbackRequests
+            // By the (PhoneE164, Status) index. No ORDER BY: there is at most one Pending request per number and queue,
+            // and sorting by RequestedAt would let SQLite walk every Pending row in time order instead.
             .Where(c => c.PhoneE164 == write.PhoneE164 && c.Status == CallbackStatus.Pending && c.Conversation!.QueueId == write.QueueId)
-            .OrderByDescending(c => c.RequestedAt)
+            .Include(c => c.Conversation)
             .FirstOrDefaultAsync();
+        if (stored is null) return null;
+        return rows.Pending[(write.PhoneE164, write.QueueId)] = (stored, stored.Conversation!);
     }
 
     /// <summary>
     /// A second request from a number that is already waiting is not a second lead: the newest window wins, the note
     /// joins the conversation as a visitor message, and the card counts the requests. The link points at the earlier one.
     /// </summary>
-    private static async Task<CallbackReceipt> RepeatAsync(CornerSpotDb db, CallbackRequest earlier, CallbackWrite write)
+    private static CallbackReceipt Repeat(CornerSpotDb db, CallbackRequest earlier, Conversation conversation, CallbackWrite write)
     {
         var now = write.RequestedAt;
         earlier.RequestCount++;
@@ -240,8 +257,6 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         earlier.VisitorTimeZone = write.TimeZone ?? earlier.VisitorTimeZone;
         db.CallbackActivities.Add(Requested(write, earlier.Id, CallbackActivityKind.RequestedAgain));
 
-        var conversation = db.Conversations.Local.FirstOrDefault(c => c.Id == earlier.ConversationId)
-                           ?? await db.Conversations.SingleAsync(c => c.Id == earlier.ConversationId);
         conversation.LastActivityAt = now;
         conversation.Preview = Message.ToPreview(write.VisitorMessage);
         db.Messages.Add(new Message
@@ -261,16 +276,17 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     /// The customer with this number, or a new one. What a visitor types belongs to their request: anyone can type
     /// anyone's number, so a known customer's name and details are never replaced, only filled where empty.
     /// </summary>
-    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, CallbackWrite write)
+    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write)
     {
         // A returning visitor may already be in this batch, not yet in the table.
-        var customer = db.Customers.Local.FirstOrDefault(c => c.PhoneE164 == write.PhoneE164)
-                       ?? await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.PhoneE164);
+        if (!rows.Customers.TryGetValue(write.PhoneE164, out var customer))
+            customer = await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.PhoneE164);
         if (customer is null)
         {
             customer = new Customer { Id = Guid.CreateVersion7(), Name = write.Name, PhoneE164 = write.PhoneE164, FirstSeenAt = write.RequestedAt };
             db.Customers.Add(customer);
         }
+        rows.Customers[write.PhoneE164] = customer;
         customer.LastSeenAt = write.RequestedAt;
         customer.Email ??= write.Email;
         customer.TimeZone ??= write.TimeZone;
