@@ -3,7 +3,7 @@ namespace CornerSpot.Domain.Callbacks;
 public enum CallbackActivityKind
 {
     Requested = 0, RequestedAgain = 1, Claimed = 2, Released = 3, TakenOver = 4, Attempted = 5,
-    Resolved = 6, Reopened = 7, Cancelled = 8, WindowChanged = 9,
+    Resolved = 6, Reopened = 7, Cancelled = 8, WindowChanged = 9, ClosedUnreachable = 10,
 }
 
 /// <summary>One step in a callback's life, for the card's "Activity" timeline. Append-only.</summary>

@@ -96,7 +96,7 @@ public sealed class CallbackWork(
         var now = Now;
         var max = options.MaxAttempts;
         return await ResolveWithAsync(callbackId, agent, CallbackOutcome.Unreachable,
-                   Activity(callbackId, CallbackActivityKind.Resolved, agent, now), now,
+                   Activity(callbackId, CallbackActivityKind.ClosedUnreachable, agent, now), now,
                    c => c.Status == CallbackStatus.Pending && c.AttemptCount >= max, ct)
                ?? (await ExistsAsync(callbackId, ct) ? WorkResult.Stale : WorkResult.NotFound);
     }

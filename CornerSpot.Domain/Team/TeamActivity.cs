@@ -64,7 +64,7 @@ public sealed class TeamActivity(IDbContextFactory<CornerSpotDb> dbFactory, Time
                 Requested: Distinct(mine.Where(a => a.Kind is CallbackActivityKind.Requested or CallbackActivityKind.RequestedAgain)),
                 Attempted: Distinct(mine.Where(a => IsAttempt(a.Kind, a.CallOutcome))),
                 Reached: Distinct(mine.Where(a => a.CallOutcome == CallOutcome.Reached)),
-                Resolved: Distinct(mine.Where(a => a.Kind == CallbackActivityKind.Resolved)),
+                Resolved: Distinct(mine.Where(a => IsResolution(a.Kind))),
                 MedianToFirstAttempt: TeamOverview.Median(waits.Where(w => w.QueueId == q.Id).Select(w => w.Wait).ToList()));
         }).ToList();
         var total = new QueueFunnel(null, "All queues", funnels.Sum(f => f.Requested), funnels.Sum(f => f.Attempted),
@@ -84,7 +84,7 @@ public sealed class TeamActivity(IDbContextFactory<CornerSpotDb> dbFactory, Time
                 ClaimedNow: claimsByAgent[id].Count(),
                 Attempts: byAgent[id].Count(a => IsAttempt(a.Kind, a.CallOutcome)),
                 Reached: byAgent[id].Count(a => a.CallOutcome == CallOutcome.Reached),
-                Resolved: byAgent[id].Count(a => a.Kind == CallbackActivityKind.Resolved)))
+                Resolved: byAgent[id].Count(a => IsResolution(a.Kind))))
             .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(a => a.AgentId, StringComparer.Ordinal)
             .ToList();
 
@@ -103,6 +103,10 @@ public sealed class TeamActivity(IDbContextFactory<CornerSpotDb> dbFactory, Time
     /// "Mark resolved" and "Close as unreachable" are not calls.</summary>
     public static bool IsAttempt(CallbackActivityKind kind, CallOutcome? outcome) =>
         kind == CallbackActivityKind.Attempted || (kind == CallbackActivityKind.Resolved && outcome is not null);
+
+    /// <summary>An agent's resolution: "Mark resolved", a call that ended it, or "Close as unreachable".</summary>
+    private static bool IsResolution(CallbackActivityKind kind) =>
+        kind is CallbackActivityKind.Resolved or CallbackActivityKind.ClosedUnreachable;
 
     private static int Distinct(IEnumerable<Step> steps) => steps.Select(a => a.CallbackRequestId).Distinct().Count();
 

@@ -132,6 +132,7 @@ public sealed class CallbackWorkTests : IAsyncLifetime
         Assert.Equal(WorkStatus.Done, (await Work.CloseUnreachableAsync(_callback, Ada, Ct)).Status);
         var stored = await StoredAsync();
         Assert.Equal((CallbackStatus.Resolved, CallbackOutcome.Unreachable, 3), (stored.Status, stored.Outcome!.Value, stored.AttemptCount));
+        Assert.Single(stored.Activities, a => a.Kind == CallbackActivityKind.ClosedUnreachable && a.ActorName == "Ada Agent");
     }
 
     [Fact]

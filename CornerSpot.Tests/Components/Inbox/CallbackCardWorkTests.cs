@@ -195,6 +195,19 @@ public sealed class CallbackCardWorkTests : MudTestContext
     }
 
     [Fact]
+    public void Closing_as_unreachable_is_named_in_the_activity()
+    {
+        var cut = RenderCard(Resolved(CallbackOutcome.Unreachable) with
+        {
+            Activity = [new(CallbackActivityKind.ClosedUnreachable, null, null, "Grace Hopper", Requested.AddMinutes(25))],
+        });
+
+        cut.Find("[data-testid=activity-toggle]").Click();
+
+        Assert.StartsWith("Grace Hopper closed it as unreachable", cut.Find("[data-testid=activity-line]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Outside_the_visitor_s_call_hours_the_call_link_warns_and_the_call_button_asks_first()
     {
         var cut = RenderCard(Pending(), clock: London);
