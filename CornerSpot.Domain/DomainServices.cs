@@ -6,6 +6,8 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Persistence.Postgres;
+using CornerSpot.Domain.Persistence.Sqlite;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Search;
@@ -28,12 +30,11 @@ public static class DomainServices
     public static IServiceCollection AddCornerSpotDomain(this IServiceCollection services, Func<string, string> resolveDataSource)
     {
         // Pooled: the intake path creates a context per query it runs, and pooled ones cost a reset, not a build.
-        services.AddPooledDbContextFactory<CornerSpotDb>((sp, o) =>
+        // Both databases are registered; the provider is read when the first context is made, so tests can swap it
+        // (and the connection string) with UseSetting.
+        services.AddPooledDbContextFactory<SqliteCornerSpotDb>((sp, o) =>
         {
-            // Read inside the lambda so tests can swap the connection string with UseSetting.
-            var raw = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-                      ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-            var csb = new SqliteConnectionStringBuilder(raw);
+            var csb = new SqliteConnectionStringBuilder(ConnectionString(sp));
             if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:")
                 csb.DataSource = resolveDataSource(csb.DataSource);
             // Interceptors registered in DI (diagnostics, fault injection in tests) join the built-in one.
@@ -41,13 +42,22 @@ public static class DomainServices
                 .AddInterceptors(new SqlitePragmas())
                 .AddInterceptors(sp.GetServices<IInterceptor>());
         });
+        services.AddPooledDbContextFactory<PostgresCornerSpotDb>((sp, o) =>
+            o.UseNpgsql(ConnectionString(sp)).AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddSingleton<IDbContextFactory<CornerSpotDb>>(sp => ProviderOf(sp.GetRequiredService<IConfiguration>()) switch
+        {
+            DatabaseProvider.Postgres => new CornerSpotDbFactory<PostgresCornerSpotDb>(sp.GetRequiredService<IDbContextFactory<PostgresCornerSpotDb>>()),
+            _ => new CornerSpotDbFactory<SqliteCornerSpotDb>(sp.GetRequiredService<IDbContextFactory<SqliteCornerSpotDb>>()),
+        });
+        // For Identity and the data-protection key store, which ask for a context per scope.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CornerSpotDb>>().CreateDbContext());
         services.AddSingleton(TimeProvider.System);
         // The web host persists the keys in the database; alone (tests, tools) the default key store serves.
         services.AddDataProtection();
         services.AddSingleton(sp => new PhoneNumberParser(
             sp.GetRequiredService<IConfiguration>()["Phones:DefaultRegion"] ?? "US"));
         services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton(sp => new WriteGate(ProviderOf(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<IValidator<CallbackSubmission>, CallbackSubmissionValidator>();
         services.AddSingleton<CallbackWriter>();
         services.AddSingleton<CallbackIntake>();
@@ -69,4 +79,15 @@ public static class DomainServices
         services.AddSingleton<AuditLog>();
         return services;
     }
+
+    /// <summary>The database named by <c>Database:Provider</c> (SQLite when unset).</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration config) =>
+        config["Database:Provider"] is { Length: > 0 } name
+            ? Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+                : throw new InvalidOperationException($"Database:Provider '{name}' is not one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.")
+            : DatabaseProvider.Sqlite;
+
+    private static string ConnectionString(IServiceProvider sp) =>
+        sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 }

@@ -1,3 +1,4 @@
+using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,15 @@ public static class AdminBootstrap
     public const string DefaultEmail = "admin@cornerspot.local";
     public const string DefaultPasswordFile = "App_Data/first-admin-password.txt";
 
-    public static async Task EnsureFirstAdminAsync(this IServiceProvider services, CancellationToken ct = default)
+    public const string MultiNodeNeedsPassword =
+        "No agent exists yet and Bootstrap:AdminPassword is not set. On PostgreSQL (several nodes) the first admin's " +
+        "password must be configured: set Bootstrap:AdminEmail and Bootstrap:AdminPassword (Bootstrap__AdminPassword) and start again.";
+
+    /// <summary>Once, however many nodes start at the same moment (see <see cref="DatabaseSetup.RunStartupStepAsync"/>).</summary>
+    public static Task EnsureFirstAdminAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.RunStartupStepAsync(() => EnsureAsync(services, ct), ct);
+
+    private static async Task EnsureAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -28,6 +37,9 @@ public static class AdminBootstrap
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminBootstrap));
         var email = config["Bootstrap:AdminEmail"] is { Length: > 0 } e ? e : DefaultEmail;
         var configured = config["Bootstrap:AdminPassword"];
+        // Each node would generate a password of its own and write it to its own disk.
+        if (string.IsNullOrEmpty(configured) && DomainServices.ProviderOf(config) == DatabaseProvider.Postgres)
+            throw new InvalidOperationException(MultiNodeNeedsPassword);
         var password = string.IsNullOrEmpty(configured) ? AgentDirectory.GeneratePassword() : configured;
 
         var admin = new Agent

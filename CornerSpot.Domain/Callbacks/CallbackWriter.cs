@@ -94,8 +94,10 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         await using var db = await dbFactory.CreateDbContextAsync();
         using (await writeGate.EnterAsync(CancellationToken.None))
         {
-            // SQLite takes the write lock at BEGIN: a key stored by anyone before this point is found below.
+            // SQLite takes the write lock at BEGIN; on PostgreSQL the batch locks its keys and numbers. Either way a key
+            // or customer stored by anyone (any node) before this point is found below, and none after it can be.
             await using var tx = await db.Database.BeginTransactionAsync();
+            await writeGate.LockNamesAsync(db, LockNames(batch), CancellationToken.None);
             var keysInBatch = new Dictionary<string, (CallbackWrite Write, CallbackReceipt Receipt)>();
             var rows = new BatchRows();
             for (var i = 0; i < batch.Count; i++)
@@ -128,6 +130,17 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             await tx.CommitAsync();
         }
         return outcomes;
+    }
+
+    private static HashSet<string> LockNames(IReadOnlyList<Queued> batch)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var queued in batch)
+        {
+            names.Add("phone:" + queued.Write.PhoneE164);
+            if (queued.Write.IdempotencyKey is { } key) names.Add("idempotency-key:" + key);
+        }
+        return names;
     }
 
     private sealed record StoredKey(string RequestHash, CallbackReceipt? Receipt, string? ProtectedStatusToken);

@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Persistence;
 
-public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : IdentityDbContext<Agent>(options), IDataProtectionKeyContext
+/// <summary>The model, shared by both databases. Each database has a context of its own deriving from this one, with
+/// its own migrations (<see cref="Sqlite.SqliteCornerSpotDb"/>, <see cref="Postgres.PostgresCornerSpotDb"/>); the code
+/// asks <c>IDbContextFactory&lt;CornerSpotDb&gt;</c> and does not know which it has.</summary>
+public abstract class CornerSpotDb(DbContextOptions options) : IdentityDbContext<Agent>(options), IDataProtectionKeyContext
 {
     public DbSet<Queue> Queues => Set<Queue>();
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
@@ -36,7 +39,8 @@ public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : Ident
 
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {
-        // Everything stored is UTC; SQLite keeps no offset, so say so when reading back.
+        // Everything stored is UTC; SQLite keeps no offset, so say so when reading back. PostgreSQL's timestamp with
+        // time zone takes only UTC DateTimes from Npgsql, which the converter makes of any other kind.
         c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         c.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -1,23 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace CornerSpot.Domain.Persistence;
 
 /// <summary>
-/// Lets this process's hot writers into SQLite one at a time. SQLite allows one writer; a second one that finds the
-/// lock taken sleeps in the busy handler (1, 2, 5, 10… ms) and usually oversleeps the holder, so under a burst most
-/// of the time goes to sleeping. Queued here, the next writer starts the moment the previous one commits.
-/// busy_timeout still covers writers that do not queue here (other processes, rare admin writes).
+/// How writers that decide something before they write (is this Idempotency-Key new? is this number a known
+/// customer?) keep out of each other's way, on each database.
 /// </summary>
-public sealed class WriteGate
+/// <remarks>
+/// SQLite allows one writer, and a transaction holds that lock from BEGIN, so what it reads stays true until it
+/// commits. A second writer that finds the lock taken sleeps in the busy handler (1, 2, 5, 10… ms) and usually
+/// oversleeps the holder, so under a burst most of the time goes to sleeping: this process's hot writers queue at
+/// <see cref="EnterAsync"/> instead, and the next one starts the moment the previous one commits. busy_timeout still
+/// covers writers that do not queue here (other processes, rare admin writes).
+/// PostgreSQL lets writers run side by side, on this node and others: nothing queues here, and a writer takes
+/// <see cref="LockNamesAsync"/> on what it is about to decide, so two nodes given the same key or number at once
+/// take turns on that alone.
+/// </remarks>
+public sealed class WriteGate(DatabaseProvider provider)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim? _gate = provider == DatabaseProvider.Sqlite ? new(1, 1) : null;
 
+    /// <summary>This process's turn to write (SQLite); at once on PostgreSQL.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
     {
+        if (_gate is null) return default;
         await _gate.WaitAsync(ct);
         return new Turn(_gate);
     }
 
-    public readonly struct Turn(SemaphoreSlim gate) : IDisposable
+    /// <summary>Locks each name until the open transaction ends, across every node (PostgreSQL advisory locks, taken
+    /// in one order so two writers cannot deadlock). Nothing to do on SQLite, whose transaction already excludes
+    /// every other writer.</summary>
+    public async Task LockNamesAsync(CornerSpotDb db, IReadOnlyCollection<string> names, CancellationToken ct)
     {
-        public void Dispose() => gate.Release();
+        if (provider != DatabaseProvider.Postgres || names.Count == 0) return;
+        await db.Database.ExecuteSqlRawAsync("""
+            SELECT pg_advisory_xact_lock(h)
+            FROM (SELECT DISTINCT hashtextextended(n, 0) AS h FROM unnest({0}::text[]) AS n ORDER BY h) AS names
+            """, [names.ToArray()], ct);
+    }
+
+    public readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
     }
 }

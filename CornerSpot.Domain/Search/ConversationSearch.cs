@@ -1,22 +1,34 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Persistence.Postgres;
 using CornerSpot.Domain.Phones;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace CornerSpot.Domain.Search;
 
-/// <summary>Narrows a conversation query to what "Search conversations…" finds.</summary>
-/// <remarks>Searches go through the full-text indexes (see <see cref="SearchIndexSql"/>) unless <c>Inbox:SearchIndex</c>
-/// is false, or the term is too short for them; then LIKE scans the tables, which at a million conversations takes
-/// seconds.</remarks>
+/// <summary>Narrows a conversation query to what "Search conversations…" finds, the same on either database.</summary>
+/// <remarks>Searches go through the search indexes unless <c>Inbox:SearchIndex</c> is false, or the term is too short
+/// for them; then LIKE scans the tables, which at a million conversations takes seconds. On SQLite the indexes are
+/// FTS5 tables (see <see cref="SearchIndexSql"/>); on PostgreSQL trigram indexes on the customers' columns and a word
+/// index over message text (see <see cref="PostgresCornerSpotDb"/>). Both find a term anywhere in a name, email or
+/// phone number, whatever its case, and a message by its words, the last one as a prefix.</remarks>
 public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration config)
 {
     private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
+    private readonly bool _postgres = DomainServices.ProviderOf(config) == DatabaseProvider.Postgres;
     // A term in 50,000 conversations ("Smith", "invoice") would otherwise cost a pass over all of them for every
     // page and every live refresh; agents want the recent ones, and a narrower search for the rest.
     private readonly int _matchLimit = Math.Max(1, config.GetValue("Inbox:SearchMatchLimit", 1_000));
+
+    /// <summary>One index lookup: the ids it yields, newest first, and the rows it counts. Each SQL takes
+    /// <see cref="Args"/> and then the limit.</summary>
+    private sealed record IndexLookup(string IdsSql, string CountSql, object[] Args)
+    {
+        public string Limit => "{" + Args.Length + "}";
+    }
 
     /// <returns>The narrowed query, and whether the search matched more customers or messages than it follows.</returns>
     public async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyAsync(
@@ -25,50 +37,108 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         if (InboxSearch.Parse(text, phones) is not { } search) return (query, false);
         if (!_useSearchIndex || !search.CanUseIndex) return (query.Where(LikeSearch(db, search)), false);
 
-        // The newest matches first: FTS5 walks its rowids backwards and stops at the limit.
-        var customers = db.Database.SqlQuery<Guid>($"""
-            SELECT "Id" AS "Value" FROM "Customers"
-            WHERE rowid IN (SELECT rowid FROM "CustomersSearch" WHERE "CustomersSearch" MATCH {search.CustomerMatch}
-                            ORDER BY rowid DESC LIMIT {_matchLimit})
-            """);
-        var moreMatches = await MatchesMoreThanAsync(db, "CustomersSearch", search.CustomerMatch, ct);
-        if (search.MessageMatch is not { } words) return (query.Where(c => customers.Contains(c.CustomerId)), moreMatches);
+        var customerLookup = _postgres ? PostgresCustomers(search) : SqliteCustomers(search);
+        var customers = Ids(db, customerLookup);
+        var moreMatches = await MatchesMoreThanLimitAsync(db, customerLookup, ct);
+        var messageLookup = _postgres ? PostgresMessages(search) : SqliteMessages(search);
+        if (messageLookup is null) return (query.Where(c => customers.Contains(c.CustomerId)), moreMatches);
 
-        var messages = db.Database.SqlQuery<Guid>($"""
-            SELECT "ConversationId" AS "Value" FROM "Messages"
-            WHERE rowid IN (SELECT rowid FROM "MessagesSearch" WHERE "MessagesSearch" MATCH {words}
-                            ORDER BY rowid DESC LIMIT {_matchLimit})
-            """);
-        moreMatches |= await MatchesMoreThanAsync(db, "MessagesSearch", words, ct);
+        var messages = Ids(db, messageLookup);
+        moreMatches |= await MatchesMoreThanLimitAsync(db, messageLookup, ct);
         return (query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id)), moreMatches);
     }
 
-    private async Task<bool> MatchesMoreThanAsync(CornerSpotDb db, string index, string match, CancellationToken ct)
+    private IQueryable<Guid> Ids(CornerSpotDb db, IndexLookup lookup) =>
+        db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit]);
+
+    /// <summary>Counts at most one past the limit: cheap however common the term is.</summary>
+    private async Task<bool> MatchesMoreThanLimitAsync(CornerSpotDb db, IndexLookup lookup, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<int>(lookup.CountSql, [.. lookup.Args, _matchLimit + 1]).SingleAsync(ct) > _matchLimit;
+
+    // The newest matches first: FTS5 walks its rowids backwards and stops at the limit.
+    private static IndexLookup SqliteCustomers(InboxSearch search) => SqliteLookup("Customers", "Id", "CustomersSearch", search.CustomerMatch);
+
+    private static IndexLookup? SqliteMessages(InboxSearch search) =>
+        search.MessageMatch is { } words ? SqliteLookup("Messages", "ConversationId", "MessagesSearch", words) : null;
+
+    private static IndexLookup SqliteLookup(string table, string id, string index, string match)
     {
-        // Counts at most one past the limit: cheap however common the term is. (The index name is one of ours.)
-        var sql = $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 FROM \"{index}\" WHERE \"{index}\" MATCH {{0}} LIMIT {{1}})";
-        var found = await db.Database.SqlQueryRaw<int>(sql, match, _matchLimit + 1).SingleAsync(ct);
-        return found > _matchLimit;
+        var lookup = new IndexLookup("", "", [match]);
+        return lookup with
+        {
+            IdsSql = $"""
+                SELECT "{id}" AS "Value" FROM "{table}"
+                WHERE rowid IN (SELECT rowid FROM "{index}" WHERE "{index}" MATCH {"{0}"} ORDER BY rowid DESC LIMIT {lookup.Limit})
+                """,
+            CountSql = $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "{index}" WHERE "{index}" MATCH {"{0}"} LIMIT {lookup.Limit})""",
+        };
     }
 
-    private static Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)
+    // ILIKE '%…%' is what the trigram indexes answer. Ids are version 7 GUIDs: the largest are the newest.
+    private static IndexLookup PostgresCustomers(InboxSearch search)
+    {
+        var phones = search.PhoneDigits.Select((_, i) => $"""OR "PhoneE164" LIKE {"{" + (i + 1) + "}"} """);
+        var where = $"""WHERE "Name" ILIKE {"{0}"} OR "Email" ILIKE {"{0}"} {string.Concat(phones)}""";
+        return PostgresLookup("Customers", "Id", where, [search.LikePattern, .. search.PhoneDigits.Select(d => $"%{d}%")]);
+    }
+
+    private static IndexLookup? PostgresMessages(InboxSearch search)
+    {
+        if (search.MessageTsQuery is not { } words) return null;
+        // The very expression of the index IX_Messages_Search, or PostgreSQL will not use it.
+        var where = $"""
+            WHERE to_tsvector('{PostgresCornerSpotDb.TextSearchConfig}', "Body" || ' ' || coalesce("AuthorName", ''))
+                  @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"})
+            """;
+        return PostgresLookup("Messages", "ConversationId", where, [words]);
+    }
+
+    private static IndexLookup PostgresLookup(string table, string id, string where, object[] args)
+    {
+        var lookup = new IndexLookup("", "", args);
+        return lookup with
+        {
+            IdsSql = $"""SELECT "{id}" AS "Value" FROM "{table}" {where} ORDER BY "Id" DESC LIMIT {lookup.Limit}""",
+            CountSql = $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "{table}" {where} LIMIT {lookup.Limit}) AS matches""",
+        };
+    }
+
+    private Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)
     {
         var like = search.LikePattern;
         var digits = search.PhoneDigits.Select(d => $"%{d}%").ToList();
         // Uncorrelated IN (SELECT …) sets: SQLite reads each table once into a temporary index, instead of
         // probing messages and callbacks once per conversation. LIKE is case-insensitive for ASCII.
         var customers = db.Customers
-            .Where(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
+            .Where(CaseBlind<Customers.Customer>(cu => EF.Functions.Like(cu.Name, like, InboxSearch.Escape)
                          || (cu.Email != null && EF.Functions.Like(cu.Email, like, InboxSearch.Escape))
-                         || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d)))
+                         || digits.Any(d => EF.Functions.Like(cu.PhoneE164, d))))
             .Select(cu => cu.Id);
         var messages = db.Messages
-            .Where(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape))
+            .Where(CaseBlind<Message>(m => EF.Functions.Like(m.Body, like, InboxSearch.Escape)))
             .Select(m => m.ConversationId);
         var callbacks = db.CallbackRequests
-            .Where(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
-                         || EF.Functions.Like(cb.Name, like, InboxSearch.Escape))
+            .Where(CaseBlind<Callbacks.CallbackRequest>(cb => (cb.Note != null && EF.Functions.Like(cb.Note, like, InboxSearch.Escape))
+                         || EF.Functions.Like(cb.Name, like, InboxSearch.Escape)))
             .Select(cb => cb.ConversationId);
         return c => customers.Contains(c.CustomerId) || messages.Contains(c.Id) || callbacks.Contains(c.Id);
+    }
+
+    /// <summary>SQLite's LIKE ignores case (ASCII); PostgreSQL's does not, and its ILIKE does.</summary>
+    private Expression<Func<T, bool>> CaseBlind<T>(Expression<Func<T, bool>> predicate) =>
+        _postgres ? (Expression<Func<T, bool>>)new LikeToILike().Visit(predicate) : predicate;
+
+    private sealed class LikeToILike : ExpressionVisitor
+    {
+        private static readonly MethodInfo[] ILikes = typeof(NpgsqlDbFunctionsExtensions).GetMethods()
+            .Where(m => m.Name == nameof(NpgsqlDbFunctionsExtensions.ILike)).ToArray();
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(DbFunctionsExtensions) || node.Method.Name != nameof(DbFunctionsExtensions.Like))
+                return base.VisitMethodCall(node);
+            var ilike = ILikes.Single(m => m.GetParameters().Length == node.Arguments.Count);
+            return Expression.Call(ilike, node.Arguments.Select(Visit)!);
+        }
     }
 }

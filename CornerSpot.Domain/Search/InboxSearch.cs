@@ -23,6 +23,12 @@ public sealed record InboxSearch(string Term, IReadOnlyList<string> PhoneDigits)
     /// the term has no word in it at all.</summary>
     public string? MessageMatch => Term.Any(char.IsLetterOrDigit) ? Quote(Term) + "*" : null;
 
+    /// <summary>The same on PostgreSQL, a tsquery: the term's words in order, the last one as a prefix.</summary>
+    public string? MessageTsQuery =>
+        Words().ToList() is { Count: > 0 } words
+            ? string.Join(" <-> ", words.Select(w => $"'{w}'")) + ":*"
+            : null;
+
     public string LikePattern => $"%{EscapeLike(Term)}%";
 
     public static InboxSearch? Parse(string? text, PhoneNumberParser phones)
@@ -47,6 +53,10 @@ public sealed record InboxSearch(string Term, IReadOnlyList<string> PhoneDigits)
         }
         return new InboxSearch(term, phoneDigits.Distinct().ToList());
     }
+
+    // Letters and digits only, so nothing in a word means anything to tsquery.
+    private IEnumerable<string> Words() =>
+        System.Text.RegularExpressions.Regex.Matches(Term, @"[\p{L}\p{N}]+").Select(m => m.Value);
 
     private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
 

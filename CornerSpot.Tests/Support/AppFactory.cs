@@ -17,13 +17,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CornerSpot.Tests.Support;
 
-/// <summary>The whole app in-process on its own SQLite file, with a controllable clock and a known first admin.</summary>
-public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>The whole app in-process on its own database (SQLite unless a test asks for PostgreSQL), with a
+/// controllable clock and a known first admin.</summary>
+/// <param name="database">Another app's <see cref="Database"/>, to run as a second node on it; null for a fresh one.</param>
+public partial class AppFactory(
+    IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite, TestDatabase? database = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Test-Admin-Pass-1";
 
-    private readonly TempSqliteFile _file = new();
+    private readonly bool _ownsDatabase = database is null;
+
+    /// <summary>The database this app uses: a second app given it is a second node of the same installation.</summary>
+    public TestDatabase Database { get; } = database ?? TestDatabase.Create(provider);
 
     public FakeTimeProvider Clock { get; } = new(DomainHarness.Start);
 
@@ -33,7 +40,8 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting($"ConnectionStrings:{DomainServices.ConnectionStringName}", _file.ConnectionString);
+        foreach (var (key, value) in Database.Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Bootstrap:PasswordFile", PasswordFile);
@@ -52,11 +60,10 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
         });
     }
 
-    /// <summary>The SQLite file this app uses: a second app on it is a second node of the same installation.</summary>
-    public string ConnectionString => _file.ConnectionString;
+    public string ConnectionString => Database.ConnectionString;
 
     /// <summary>Where a generated first-admin password is written.</summary>
-    public string PasswordFile => _file.Path + ".first-admin-password.txt";
+    public string PasswordFile => Database.PathPrefix + ".first-admin-password.txt";
 
     /// <summary>Requests carrying this header come from that address (the in-memory test server has none).</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";
@@ -157,7 +164,7 @@ public partial class AppFactory(IReadOnlyDictionary<string, string?>? settings =
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _file.Dispose();
+        if (_ownsDatabase) Database.Dispose();
         File.Delete(PasswordFile);
         GC.SuppressFinalize(this);
     }

@@ -7,23 +7,26 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CornerSpot.Tests.Support;
 
-/// <summary>The domain services wired as the app wires them, on a fresh SQLite file and a fake clock.</summary>
+/// <summary>The domain services wired as the app wires them, on a fresh database (SQLite unless a test asks for
+/// PostgreSQL) and a fake clock.</summary>
 public sealed class DomainHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly TempSqliteFile _file = new();
+    private readonly bool _ownsDatabase;
 
     public FakeTimeProvider Clock { get; } = new(Start);
     public ServiceProvider Services { get; }
 
-    private DomainHarness(Action<IServiceCollection>? configure)
+    /// <summary>The database under these services; another harness given it is a second node of the same installation.</summary>
+    public TestDatabase Database { get; }
+
+    private DomainHarness(Action<IServiceCollection>? configure, DatabaseProvider provider, TestDatabase? database)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{DomainServices.ConnectionStringName}"] = _file.ConnectionString,
-            ["Phones:DefaultRegion"] = "GB",
-        }).Build();
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create(provider);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Phones:DefaultRegion"] = "GB" }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddLogging()
@@ -33,9 +36,14 @@ public sealed class DomainHarness : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<DomainHarness> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static Task<DomainHarness> CreateAsync(Action<IServiceCollection>? configure = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, configure);
+
+    /// <param name="database">Another harness's database, to run as a second node on it; null for a fresh one.</param>
+    public static async Task<DomainHarness> CreateAsync(
+        DatabaseProvider provider, Action<IServiceCollection>? configure = null, TestDatabase? database = null)
     {
-        var harness = new DomainHarness(configure);
+        var harness = new DomainHarness(configure, provider, database);
         await harness.Services.InitialiseDatabaseAsync(Xunit.TestContext.Current.CancellationToken);
         return harness;
     }
@@ -47,6 +55,6 @@ public sealed class DomainHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        _file.Dispose();
+        if (_ownsDatabase) Database.Dispose();
     }
 }

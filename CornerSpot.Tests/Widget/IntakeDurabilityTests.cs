@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Persistence.Sqlite;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -106,7 +106,7 @@ public sealed class IntakeDurabilityTests(ITestOutputHelper output)
         await allClients.WaitAsync(ct);
         await server.KillAsync();
 
-        await using var db = new CornerSpotDb(new DbContextOptionsBuilder<CornerSpotDb>().UseSqlite(file.ConnectionString).Options);
+        await using var db = new SqliteCornerSpotDb(new DbContextOptionsBuilder<SqliteCornerSpotDb>().UseSqlite(file.ConnectionString).Options);
         var callbacks = await db.CallbackRequests.Select(c => new { c.Id, c.PhoneE164 }).ToListAsync(ct);
         var records = await db.IdempotencyRecords.Select(r => new { r.Key, r.CallbackRequestId }).ToListAsync(ct);
         output.WriteLine($"{acknowledged.Count} acknowledged, {callbacks.Count} stored, {answers.Count} answers, {connectionFailures} connection failures");

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
-    [DbContext(typeof(CornerSpotDb))]
-    [Migration("20261202000619_QueueAllowedCountries")]
-    partial class QueueAllowedCountries
+    [DbContext(typeof(SqliteCornerSpotDb))]
+    [Migration("20261125123355_SearchIndex")]
+    partial class SearchIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -325,10 +325,6 @@ namespace CornerSpot.Domain.Persistence.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AllowedCountries")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("CallbackEnabled")

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
-    [DbContext(typeof(CornerSpotDb))]
-    [Migration("20261125093801_Init")]
-    partial class Init
+    [DbContext(typeof(SqliteCornerSpotDb))]
+    [Migration("20261125100303_WidgetSettings")]
+    partial class WidgetSettings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -357,6 +357,21 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Queues");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Settings.WidgetSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WidgetSettings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

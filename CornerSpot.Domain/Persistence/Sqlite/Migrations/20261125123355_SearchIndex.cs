@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
     /// <summary>Full-text indexes for the inbox search: see <see cref="SearchIndexSql"/>.</summary>
     public partial class SearchIndex : Migration

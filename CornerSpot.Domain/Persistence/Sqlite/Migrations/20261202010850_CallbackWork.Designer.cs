@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
-    [DbContext(typeof(CornerSpotDb))]
-    [Migration("20261125123355_SearchIndex")]
-    partial class SearchIndex
+    [DbContext(typeof(SqliteCornerSpotDb))]
+    [Migration("20261202010850_CallbackWork")]
+    partial class CallbackWork
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -56,6 +56,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -98,13 +101,154 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Agents.AgentSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
+
+                    b.ToTable("AgentSessions");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CallbackRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CallbackRequestId", "At");
+
+                    b.ToTable("CallbackActivities");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackLink", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CallbackRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("CallbackRequestId");
+
+                    b.ToTable("CallbackLinks");
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -112,8 +256,18 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextTryAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneAsTyped")
@@ -131,6 +285,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
 
                     b.Property<DateTime?>("PreferredStartUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
@@ -158,6 +315,8 @@ namespace CornerSpot.Domain.Persistence.Migrations
 
                     b.HasIndex("PhoneE164");
 
+                    b.HasIndex("PhoneE164", "Status");
+
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("CallbackRequests");
@@ -173,6 +332,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedStatusToken")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestHash")
@@ -327,6 +489,10 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedCountries")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CallbackEnabled")
                         .HasColumnType("INTEGER");
 
@@ -372,6 +538,23 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("WidgetSettings");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -502,6 +685,33 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Agents.AgentSession", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackActivity", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("CallbackRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackLink", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
                 {
                     b.HasOne("CornerSpot.Domain.Conversations.Conversation", "Conversation")
@@ -599,6 +809,11 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Callbacks.CallbackRequest", b =>
+                {
+                    b.Navigation("Activities");
                 });
 
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>

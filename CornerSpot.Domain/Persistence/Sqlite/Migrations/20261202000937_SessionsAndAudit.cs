@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class SessionsAndAudit : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CornerSpot.Domain.Persistence.Migrations
+namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class CallbackRequestDetails : Migration
