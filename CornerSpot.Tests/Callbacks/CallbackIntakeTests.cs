@@ -12,12 +12,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Callbacks;
 
-public sealed class CallbackIntakeTests : IAsyncLifetime
+/// <remarks>On SQLite; <see cref="CallbackIntakeOnPostgresTests"/> runs the same tests on PostgreSQL.</remarks>
+public class CallbackIntakeTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private DomainHarness _harness = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _harness = await DomainHarness.CreateAsync();
+    public async ValueTask InitializeAsync() => _harness = await DomainHarness.CreateAsync(Provider);
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
@@ -206,7 +209,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_partway_through_saving_leaves_no_partial_rows()
     {
-        await using var harness = await DomainHarness.CreateAsync(FailOnInsertInto("CallbackRequests"));
+        await using var harness = await DomainHarness.CreateAsync(Provider, FailOnInsertInto("CallbackRequests"));
 
         await Assert.ThrowsAsync<DbUpdateException>(() =>
             harness.Get<CallbackIntake>().SubmitAsync(Submissions.Complete, "key-1", Ct));
@@ -218,7 +221,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     public async Task A_failure_at_commit_leaves_no_rows()
     {
         var failingCommit = new FailingCommit();
-        await using var harness = await DomainHarness.CreateAsync(s => s.AddSingleton<IInterceptor>(failingCommit));
+        await using var harness = await DomainHarness.CreateAsync(Provider, s => s.AddSingleton<IInterceptor>(failingCommit));
         failingCommit.Armed = true;
 
         await Assert.ThrowsAsync<SimulatedDbFailure>(() =>
@@ -230,7 +233,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_save_publishes_nothing()
     {
-        await using var harness = await DomainHarness.CreateAsync(FailOnInsertInto("CallbackRequests"));
+        await using var harness = await DomainHarness.CreateAsync(Provider, FailOnInsertInto("CallbackRequests"));
         var published = new List<InboxEvent>();
         using var _ = harness.Get<IInboxEvents>().Subscribe(e => { published.Add(e); return Task.CompletedTask; });
 
@@ -394,7 +397,7 @@ public sealed class CallbackIntakeTests : IAsyncLifetime
     [Fact]
     public async Task One_failing_submission_in_a_burst_does_not_sink_the_others()
     {
-        await using var harness = await DomainHarness.CreateAsync(s => s.AddSingleton<IInterceptor>(new FailingInsert("CallbackRequests", "Poison Pill")));
+        await using var harness = await DomainHarness.CreateAsync(Provider, s => s.AddSingleton<IInterceptor>(new FailingInsert("CallbackRequests", "Poison Pill")));
         var intake = harness.Get<CallbackIntake>();
 
         var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(() => intake.SubmitAsync(

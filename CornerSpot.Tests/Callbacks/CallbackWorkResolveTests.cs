@@ -2,6 +2,7 @@ using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
+using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CornerSpot.Tests.Callbacks;
 
-public sealed class CallbackWorkResolveTests : IAsyncLifetime
+/// <remarks>On SQLite; <see cref="CallbackWorkResolveOnPostgresTests"/> runs the same tests on PostgreSQL.</remarks>
+public class CallbackWorkResolveTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private readonly RecordingInboxEvents _events = new();
     private DomainHarness _harness = null!;
     private CallbackReceipt _receipt = null!;
@@ -18,7 +22,7 @@ public sealed class CallbackWorkResolveTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync(s => s.Replace(ServiceDescriptor.Singleton<IInboxEvents>(_events)));
+        _harness = await DomainHarness.CreateAsync(Provider, s => s.Replace(ServiceDescriptor.Singleton<IInboxEvents>(_events)));
         _receipt = await _harness.CallbackAsync(new CallbackSubmission { Name = "Ada Lovelace", Phone = "020 7946 0958", Country = "GB" });
     }
 

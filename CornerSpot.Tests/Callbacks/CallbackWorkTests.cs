@@ -1,14 +1,18 @@
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Live;
+using CornerSpot.Domain.Persistence;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Callbacks;
 
-public sealed class CallbackWorkTests : IAsyncLifetime
+/// <remarks>On SQLite; <see cref="CallbackWorkOnPostgresTests"/> runs the same tests on PostgreSQL.</remarks>
+public class CallbackWorkTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly CallingAgent Ada = new("agent-ada", "Ada Agent");
     private static readonly CallingAgent Ben = new("agent-ben", "Ben Agent");
 
@@ -22,7 +26,7 @@ public sealed class CallbackWorkTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _events = new RecordingInboxEvents();
-        _harness = await DomainHarness.CreateAsync(s => s.AddSingleton<IInboxEvents>(_events));
+        _harness = await DomainHarness.CreateAsync(Provider, s => s.AddSingleton<IInboxEvents>(_events));
         _callback = Receipt(await _harness.Get<CallbackIntake>().SubmitAsync(
             Submissions.Minimal with { TimeZone = "Europe/London" }, null, Ct)).Id;
     }

@@ -12,15 +12,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Inbox;
 
-public sealed class InboxQueryTests : IAsyncLifetime
+/// <remarks>On SQLite; <see cref="InboxQueryOnPostgresTests"/> runs the same tests on PostgreSQL.</remarks>
+public class InboxQueryTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private DomainHarness _harness = null!;
     private Guid _ada, _grace, _alan;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
+        _harness = await DomainHarness.CreateAsync(Provider);
         await _harness.QueueAsync("billing", "Billing");
         _ada = (await _harness.CallbackAsync(new CallbackSubmission
         {
@@ -40,12 +43,9 @@ public sealed class InboxQueryTests : IAsyncLifetime
 
     /// <summary>A second set of services on this test's database, with one setting changed.</summary>
     private Task<DomainHarness> OnTheSameDatabaseAsync(string key, string value) =>
-        DomainHarness.CreateAsync(services => services.AddSingleton<IConfiguration>(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{Domain.DomainServices.ConnectionStringName}"] = _harness.Get<IConfiguration>().GetConnectionString(Domain.DomainServices.ConnectionStringName),
-                [key] = value,
-            }).Build()));
+        DomainHarness.CreateAsync(Provider, services => services.AddSingleton<IConfiguration>(
+            new ConfigurationBuilder().AddInMemoryCollection(_harness.Database.Settings)
+                .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build()), _harness.Database);
 
     private async Task<Guid[]> Search(string text) => [.. (await List(new InboxFilter(Search: text))).Rows.Select(r => r.Id)];
 
@@ -195,7 +195,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_database_says_the_inbox_is_empty()
     {
-        await using var empty = await DomainHarness.CreateAsync();
+        await using var empty = await DomainHarness.CreateAsync(Provider);
 
         var page = await empty.Get<InboxQuery>().ListAsync(new InboxFilter(), Ct);
 
@@ -256,7 +256,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     public async Task The_pending_count_is_read_once_for_every_console_until_something_changes()
     {
         var counts = new PendingCountQueries();
-        await using var harness = await DomainHarness.CreateAsync(services => services.AddSingleton<IInterceptor>(counts));
+        await using var harness = await DomainHarness.CreateAsync(Provider, services => services.AddSingleton<IInterceptor>(counts));
         var pending = harness.Get<PendingCallbackCount>();
         await harness.CallbackAsync(new CallbackSubmission { Name = "Ada Lovelace", Phone = "+442079460958" });
 
@@ -282,7 +282,7 @@ public sealed class InboxQueryTests : IAsyncLifetime
     }
 }
 
-/// <summary>Counts the pending-callback COUNT queries sent to SQLite.</summary>
+/// <summary>Counts the pending-callback COUNT queries sent to the database.</summary>
 internal sealed class PendingCountQueries : DbCommandInterceptor
 {
     private int _count;
@@ -292,7 +292,7 @@ internal sealed class PendingCountQueries : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
-        if (command.CommandText.Contains("COUNT(*)", StringComparison.Ordinal) && command.CommandText.Contains("\"CallbackRequests\"", StringComparison.Ordinal))
+        if (command.CommandText.Contains("COUNT(*)", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("\"CallbackRequests\"", StringComparison.Ordinal))
             Interlocked.Increment(ref _count);
         return ValueTask.FromResult(result);
     }
