@@ -34,14 +34,14 @@ public sealed class PostgresServer : IAsyncLifetime
             $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Include Error Detail=true";
     }
 
-    /// <summary>A new, migrated, empty database on the run's server (started on first use).</summary>
-    public static TestDatabase CreateDatabase()
+    /// <summary>A new database on the run's server (started on first use): migrated and empty, or with no tables at all.</summary>
+    public static TestDatabase CreateDatabase(bool migrated = true)
     {
         var server = Start();
         var name = $"test_{Guid.NewGuid():N}";
         // One at a time: copying a template fails while another session is connected to it.
         lock (Gate)
-            Execute(server, $"""CREATE DATABASE "{name}" TEMPLATE "{Template}" """);
+            Execute(server, $"""CREATE DATABASE "{name}" TEMPLATE "{(migrated ? Template : "template0")}" """);
         var connectionString = server.ConnectionString(name);
         return new TestDatabase(DatabaseProvider.Postgres, connectionString, Path.Combine(Path.GetTempPath(), "cornerspot-test-" + name), () =>
         {
