@@ -39,7 +39,9 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
         var usedPhones = (await db.Customers.AsNoTracking().Select(c => c.PhoneE164).ToListAsync(ct)).ToHashSet();
 
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Bulk seeding is SQL of one database's own; PostgreSQL has none yet.
+        var connection = db.Database.GetDbConnection() as SqliteConnection
+                         ?? throw new NotSupportedException("Demo data is seeded into SQLite only; on PostgreSQL, post callbacks to /api/widget/callbacks.");
         await SetCacheAsync(connection, SeedingCacheKiB, ct);
         // A large seed fills the search indexes once at the end, far faster than row by row through their triggers.
         var bulk = conversations >= BulkIndexThreshold;
