@@ -11,6 +11,7 @@ using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Team;
+using CornerSpot.Domain.Telemetry;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,8 @@ public static class DomainServices
                 .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<CornerSpotMetrics>();
         // The web host persists the keys in the database; alone (tests, tools) the default key store serves.
         services.AddDataProtection();
         services.AddSingleton(sp => new PhoneNumberParser(
