@@ -52,6 +52,7 @@ public static class ApiReference
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
+            .HideDeveloperTools()
             // The page's one inline script carries a fresh nonce, which SecurityHeaders adds to the CSP.
             .WithNonce());
         return app;
