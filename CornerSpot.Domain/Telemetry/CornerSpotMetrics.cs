@@ -17,6 +17,12 @@ public sealed class CornerSpotMetrics
     /// <summary>How long one read of the pending counts serves: a scrape every few seconds costs one query at most this often.</summary>
     private static readonly TimeSpan PendingMaxAge = TimeSpan.FromSeconds(15);
 
+    // Exporters' default buckets are milliseconds (up to 10 000); these durations are seconds, mostly well under one.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     private readonly IDbContextFactory<CornerSpotDb> _dbFactory;
     private readonly TimeProvider _clock;
     private readonly Counter<long> _received;
@@ -41,10 +47,10 @@ public sealed class CornerSpotMetrics
             "Callback requests resolved, by outcome.");
         meter.CreateObservableGauge("cornerspot.callbacks.pending", ObservePending, "{callback}",
             "Callback requests waiting for a call, per queue.");
-        _intakeDuration = meter.CreateHistogram<double>("cornerspot.intake.duration", "s",
-            "Time to validate and store a callback submission, by result.");
-        _fanOutDuration = meter.CreateHistogram<double>("cornerspot.live.fan_out.duration", "s",
-            "Time to hand one inbox event to every open console on this node.");
+        _intakeDuration = meter.CreateHistogram("cornerspot.intake.duration", "s",
+            "Time to validate and store a callback submission, by result.", advice: SecondsBuckets);
+        _fanOutDuration = meter.CreateHistogram("cornerspot.live.fan_out.duration", "s",
+            "Time to hand one inbox event to every open console on this node.", advice: SecondsBuckets);
         _openConsoles = meter.CreateUpDownCounter<int>("cornerspot.consoles.open", "{console}",
             "Console tabs (Blazor circuits of signed-in agents) open on this node.");
         _webhookDeliveries = meter.CreateCounter<long>("cornerspot.webhooks.deliveries", "{delivery}",
