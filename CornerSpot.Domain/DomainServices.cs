@@ -13,6 +13,7 @@ using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Team;
+using CornerSpot.Domain.Telemetry;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public static class DomainServices
         // For Identity and the data-protection key store, which ask for a context per scope.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CornerSpotDb>>().CreateDbContext());
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<CornerSpotMetrics>();
         // The web host persists the keys in the database; alone (tests, tools) the default key store serves.
         services.AddDataProtection();
         services.AddSingleton(sp => new PhoneNumberParser(

@@ -4,6 +4,9 @@ using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Web;
 using CornerSpot.Web.Agents;
+using CornerSpot.Web.Api;
+using CornerSpot.Web.Health;
+using CornerSpot.Web.Telemetry;
 using CornerSpot.Web.Components;
 using CornerSpot.Web.Demo;
 using CornerSpot.Web.Live;
@@ -23,6 +26,9 @@ builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment
 builder.Services.AddWidgetApi();
 builder.Services.AddLiveDelivery();
 builder.Services.AddProblemDetails();
+builder.Services.AddApiReference();
+builder.Services.AddHealthEndpoints(builder.Configuration);
+builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<DatabaseMaintenance>();
@@ -49,6 +55,8 @@ await app.Services.EnsureFirstAdminAsync();
 // X-Forwarded-* is honoured only from configured proxies. With an empty list the middleware would trust
 // every sender, so without proxies it is not used at all.
 if (knownProxies.Length > 0) app.UseForwardedHeaders();
+// Before the HTTPS redirect: a scraper on the same host or network asks over plain HTTP.
+app.UseMetricsEndpoint(app.Configuration);
 app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
@@ -74,6 +82,8 @@ app.UseAntiforgery();
 app.UseWidget();
 app.MapStaticAssets();
 app.MapWidgetEndpoints();
+app.MapApiReference();
+app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapTeamExport();
 app.MapRazorComponents<App>()

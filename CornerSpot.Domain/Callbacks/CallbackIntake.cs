@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Phones;
+using CornerSpot.Domain.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
@@ -20,11 +21,28 @@ public sealed class CallbackIntake(
     IInboxEvents events,
     TimeProvider clock,
     IDataProtectionProvider dataProtection,
+    CornerSpotMetrics metrics,
     ILogger<CallbackIntake> logger)
 {
     private readonly IDataProtector protector = dataProtection.CreateProtector("CornerSpot.CallbackLinks");
 
     public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var result = await SubmitCoreAsync(submission, idempotencyKey, ct);
+        metrics.IntakeCompleted(result switch
+        {
+            IntakeResult.Accepted { Replayed: true } => "replayed",
+            IntakeResult.Accepted => "accepted",
+            IntakeResult.Invalid => "invalid",
+            IntakeResult.KeyReused => "key_reused",
+            IntakeResult.CallbacksDisabled => "callbacks_disabled",
+            _ => "other",
+        }, clock.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<IntakeResult> SubmitCoreAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
     {
         var requestHash = Hash(submission);
 
@@ -75,6 +93,7 @@ public sealed class CallbackIntake(
         {
             logger.LogInformation("Callback request {CallbackId} received for queue {Queue}{Repeat}", receipt.Id, queue.Slug,
                 receipt.Repeat ? " (requested again)" : "");
+            metrics.CallbackReceived(queue.Slug, receipt.Repeat);
             events.Publish(receipt.Repeat
                 ? new CallbackUpdated(receipt.Id, receipt.ConversationId, queue.Id, CallbackActivityKind.RequestedAgain, null, write.RequestedAt)
                 : new CallbackRequested(receipt.Id, receipt.ConversationId, queue.Id, write.Name, write.RequestedAt));

@@ -4,6 +4,7 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -17,7 +18,7 @@ namespace CornerSpot.Domain.Callbacks;
 /// </summary>
 public sealed class CallbackWork(
     IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, IInboxEvents events, TimeProvider clock, AuditLog audit,
-    CallbackOptions options)
+    CallbackOptions options, CornerSpotMetrics metrics)
 {
     public const int MaxNoteLength = 500;
 
@@ -163,11 +164,12 @@ public sealed class CallbackWork(
             activity, ConversationStatus.Resolved, ct);
         if (result is null) return null;
         events.Publish(new CallbackResolved(callbackId, result.ConversationId, result.QueueId, name, now));
+        metrics.CallbackResolved(result.QueueSlug, outcome);
         await audit.RecordAsync(AuditAction.CallbackResolved, agent.Id, name, callbackId.ToString(), ct: ct);
         return WorkResult.Done;
     }
 
-    private sealed record Changed(Guid CallbackId, Guid ConversationId, Guid QueueId);
+    private sealed record Changed(Guid CallbackId, Guid ConversationId, Guid QueueId, string QueueSlug);
 
     /// <summary>The conditional update, its activity and the conversation's status, in one transaction. Null when the
     /// guard matched no row (someone else's click won, or the callback is gone).</summary>
@@ -181,7 +183,7 @@ public sealed class CallbackWork(
             var changed = await db.CallbackRequests.Where(c => c.Id == callbackId).Where(guard).ExecuteUpdateAsync(set, ct);
             if (changed == 0) return null;
             var head = await db.CallbackRequests.AsNoTracking().Where(c => c.Id == callbackId)
-                .Select(c => new Changed(c.Id, c.ConversationId, c.Conversation!.QueueId)).SingleAsync(ct);
+                .Select(c => new Changed(c.Id, c.ConversationId, c.Conversation!.QueueId, c.Conversation.Queue!.Slug)).SingleAsync(ct);
             if (conversationStatus is { } status)
                 await db.Conversations.Where(c => c.Id == head.ConversationId)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status), ct);

@@ -1,8 +1,9 @@
+using CornerSpot.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CornerSpot.Domain.Live;
 
-public sealed class InProcessInboxEvents(ILogger<InProcessInboxEvents> logger) : IInboxEvents
+public sealed class InProcessInboxEvents(ILogger<InProcessInboxEvents> logger, CornerSpotMetrics metrics, TimeProvider clock) : IInboxEvents
 {
     private readonly SubscriberList<Func<InboxEvent, Task>> _subscribers = new();
 
@@ -12,6 +13,7 @@ public sealed class InProcessInboxEvents(ILogger<InProcessInboxEvents> logger) :
 
     public void Publish(InboxEvent e)
     {
+        var started = clock.GetTimestamp();
         foreach (var handler in _subscribers.Current)
         {
             try
@@ -27,6 +29,8 @@ public sealed class InProcessInboxEvents(ILogger<InProcessInboxEvents> logger) :
                 LogFailure(ex, e);
             }
         }
+        // The synchronous hand-off only: each console renders on its own circuit afterwards.
+        metrics.FanOutCompleted(e.GetType().Name, clock.GetElapsedTime(started));
     }
 
     private void LogFailure(Exception? ex, InboxEvent e) =>

@@ -7,7 +7,7 @@ namespace CornerSpot.Tests.Live;
 
 public sealed class InProcessInboxEventsTests
 {
-    private readonly InProcessInboxEvents _feed = new(NullLogger<InProcessInboxEvents>.Instance);
+    private readonly InProcessInboxEvents _feed = new(NullLogger<InProcessInboxEvents>.Instance, TestMetrics.Create(), TimeProvider.System);
     private static readonly CallbackRequested Event = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Ada", DomainHarness.Start.UtcDateTime);
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class ConsoleProcess(string connectionString, IReadOnlyDictionary<
     private readonly List<Process> _processes = [];
     private Generation _current = new(0, null!, Task.FromException<Uri>(new InvalidOperationException("Not started.")), new());
     private TaskCompletionSource<Generation> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _outputWaiters = [];
 
     /// <param name="Killing">Cancelled just before the kill, so a client whose request failed knows why.</param>
     public sealed record Generation(int Number, Process Process, Task<Uri> Ready, CancellationTokenSource Killing);
@@ -53,7 +55,9 @@ public sealed class ConsoleProcess(string connectionString, IReadOnlyDictionary<
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Now listening on:", StringComparison.Ordinal) == true) ready.TrySetResult(new Uri($"http://127.0.0.1:{port}/"));
+            if (e.Data is null) return;
+            if (e.Data.Contains("Now listening on:", StringComparison.Ordinal)) ready.TrySetResult(new Uri($"http://127.0.0.1:{port}/"));
+            Written(e.Data);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -76,6 +80,31 @@ public sealed class ConsoleProcess(string connectionString, IReadOnlyDictionary<
         }
         started.SetResult(_current);
         return ready.Task;
+    }
+
+    /// <summary>The first line the app writes to standard output (in any generation) that matches; lines already written count.</summary>
+    public Task<string> OutputLineAsync(Func<string, bool> match)
+    {
+        lock (_output)
+        {
+            if (_output.FirstOrDefault(match) is { } line) return Task.FromResult(line);
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _outputWaiters.Add((match, found));
+            return found.Task;
+        }
+    }
+
+    private void Written(string line)
+    {
+        lock (_output)
+        {
+            _output.Add(line);
+            foreach (var waiter in _outputWaiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Found.TrySetResult(line);
+                _outputWaiters.Remove(waiter);
+            }
+        }
     }
 
     /// <summary>The first generation after the given one (already running, or the next to start).</summary>

@@ -1,6 +1,7 @@
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Web.Presence;
@@ -11,7 +12,7 @@ namespace CornerSpot.Web.Presence;
 /// is connected and their stored <see cref="Agent.Presence"/> is Online.
 /// </summary>
 /// <remarks>Per node: with several nodes each knows only its own circuits.</remarks>
-public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, ILogger<PresenceTracker> logger)
+public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, CornerSpotMetrics metrics, ILogger<PresenceTracker> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CircuitEntry> _circuits = new(StringComparer.Ordinal);
@@ -32,7 +33,14 @@ public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, I
 
     public void CircuitOpened(string circuitId, string agentId)
     {
-        lock (_gate) _circuits[circuitId] = new CircuitEntry(agentId, Connected: true);
+        int delta;
+        lock (_gate)
+        {
+            var before = _circuits.Count;
+            _circuits[circuitId] = new CircuitEntry(agentId, Connected: true);
+            delta = _circuits.Count - before;
+        }
+        metrics.OpenConsolesChanged(delta);
         Raise(agentId);
     }
 
@@ -40,12 +48,16 @@ public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, I
     public void CircuitUserChanged(string circuitId, string? agentId)
     {
         string? before;
+        int delta;
         lock (_gate)
         {
+            var count = _circuits.Count;
             before = _circuits.TryGetValue(circuitId, out var e) ? e.AgentId : null;
             if (agentId is null) _circuits.Remove(circuitId);
             else _circuits[circuitId] = e is not null ? e with { AgentId = agentId } : new CircuitEntry(agentId, true);
+            delta = _circuits.Count - count;
         }
+        metrics.OpenConsolesChanged(delta);
         if (before == agentId) return;
         if (before is not null) Raise(before);
         if (agentId is not null) Raise(agentId);
@@ -70,6 +82,7 @@ public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, I
     {
         CircuitEntry? removed;
         lock (_gate) _circuits.Remove(circuitId, out removed);
+        if (removed is not null) metrics.OpenConsolesChanged(-1);
         if (removed is not null) Raise(removed.AgentId);
     }
 

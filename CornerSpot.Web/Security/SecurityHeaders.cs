@@ -1,4 +1,5 @@
 using CornerSpot.Web.Widget;
+using Scalar.AspNetCore;
 
 namespace CornerSpot.Web.Security;
 
@@ -27,7 +28,10 @@ public static class SecurityHeaders
             // The script is embedded on other sites; everything else belongs to the console alone.
             if (!context.Request.Path.StartsWithSegments("/widget/cornerspot.js"))
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // The API reference (Scalar) starts itself with one inline script that carries a per-request nonce.
+                headers.ContentSecurityPolicy = context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : ContentSecurityPolicy;
                 headers.XFrameOptions = "DENY";
             }
             return Task.CompletedTask;

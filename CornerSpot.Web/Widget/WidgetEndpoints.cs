@@ -12,6 +12,8 @@ namespace CornerSpot.Web.Widget;
 /// <summary>The public, anonymous API the website widget talks to.</summary>
 public static class WidgetEndpoints
 {
+    /// <summary>Every route under it is public API, described in the OpenAPI document (a test holds the two together).</summary>
+    public const string RoutePrefix = "/api/widget";
     public const int MaxBodyBytes = 16 * 1024;
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -44,9 +46,9 @@ public static class WidgetEndpoints
 
     public static IEndpointRouteBuilder MapWidgetEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/widget").WithTags("Widget").RequireCors(CorsPolicy);
-        group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery();
-        group.MapGet("/availability", GetAvailabilityAsync);
+        var group = app.MapGroup(RoutePrefix).WithTags("Widget").RequireCors(CorsPolicy);
+        group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery().DescribeSubmitCallback();
+        group.MapGet("/availability", GetAvailabilityAsync).DescribeAvailability();
         return app;
     }
 
@@ -57,14 +59,10 @@ public static class WidgetEndpoints
         if (limiter.TryAcquireSubmission(request.HttpContext) is { } retryAfter)
             return TooManyRequests(request.HttpContext, retryAfter);
 
-        if (!request.HasJsonContentType())
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                "Send the callback request as JSON with Content-Type: application/json.");
+        if (!request.HasJsonContentType()) return UnsupportedContentType();
 
         var body = await ReadBodyAsync(request, ct);
-        if (body is null)
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
-                $"A callback request must be at most {MaxBodyBytes / 1024} KB.");
+        if (body is null) return RequestTooLarge();
 
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length > IdempotencyRecord.MaxKeyLength || key.Any(char.IsControl))
@@ -105,10 +103,8 @@ public static class WidgetEndpoints
                     a.StatusToken is { } token ? $"{request.Scheme}://{request.Host}{StatusPath(token)}" : null,
                     a.Receipt.Repeat)),
             IntakeResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
-            IntakeResult.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
-                $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request."),
-            IntakeResult.CallbacksDisabled d => Problem(StatusCodes.Status403Forbidden, "Callback requests are turned off",
-                $"The {d.QueueName} team is not taking callback requests right now."),
+            IntakeResult.KeyReused => KeyReused(),
+            IntakeResult.CallbacksDisabled d => CallbacksDisabled(d.QueueName),
             _ => throw new InvalidOperationException("Unknown intake result."),
         };
     }
@@ -120,7 +116,7 @@ public static class WidgetEndpoints
             return TooManyRequests(response.HttpContext, retryAfter);
         var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
         if (await queues.GetAsync(slug, ct) is not { } status)
-            return Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
+            return NoSuchQueue();
 
         var agents = await presence.CountAvailableAsync(ct);
         var mode = agents > 0 && status.WithinBusinessHours ? "chat"
@@ -179,6 +175,21 @@ public static class WidgetEndpoints
         return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
             "We have received several requests from you in a short time. Please try again in a minute.");
     }
+
+    // The answers below are also the examples in the OpenAPI document (WidgetApiDescription).
+    public static ProblemHttpResult UnsupportedContentType() => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+        "Send the callback request as JSON with Content-Type: application/json.");
+
+    public static ProblemHttpResult RequestTooLarge() => Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+        $"A callback request must be at most {MaxBodyBytes / 1024} KB.");
+
+    public static ProblemHttpResult KeyReused() => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
+        $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request.");
+
+    public static ProblemHttpResult CallbacksDisabled(string queueName) => Problem(StatusCodes.Status403Forbidden,
+        "Callback requests are turned off", $"The {queueName} team is not taking callback requests right now.");
+
+    public static ProblemHttpResult NoSuchQueue() => Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

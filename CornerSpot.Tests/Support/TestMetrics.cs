@@ -1,0 +1,17 @@
+using System.Diagnostics.Metrics;
+using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CornerSpot.Tests.Support;
+
+/// <summary>A <see cref="CornerSpotMetrics"/> for a class built by hand in a test; its pending gauge has no database to read.</summary>
+public static class TestMetrics
+{
+    public static CornerSpotMetrics Create() => new(
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
+        new PooledDbContextFactory<CornerSpotDb>(new DbContextOptionsBuilder<CornerSpotDb>().UseSqlite("Data Source=:memory:").Options),
+        TimeProvider.System);
+}
