@@ -6,6 +6,7 @@ namespace CornerSpot.Web.Cluster;
 /// <summary>
 /// The node's one connection to Redis (<c>Redis:Configuration</c>). It never waits for Redis: the node starts while Redis
 /// is down, commands fail at once instead of queueing while it is (callers fall back), and it reconnects by itself.
+/// Its <c>abortConnect</c>, backlog and timeouts are set here, whatever the configuration string says.
 /// </summary>
 public sealed class RedisConnection : IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class RedisConnection : IDisposable
     public RedisConnection(IConfiguration config, ThisNode node, ILogger<RedisConnection> logger)
     {
         _logger = logger;
+        Prefix = config["Redis:Prefix"] is { Length: > 0 } prefix ? prefix : "cornerspot";
         var options = ConfigurationOptions.Parse(config["Redis:Configuration"]
             ?? throw new InvalidOperationException("Redis:Configuration is not set."));
         options.AbortOnConnectFail = false;
@@ -52,6 +54,10 @@ public sealed class RedisConnection : IDisposable
     }
 
     public bool IsConnected => _multiplexer.IsConnected;
+
+    /// <summary>Starts every key and channel name (<c>Redis:Prefix</c>, default <c>cornerspot</c>), so installations
+    /// can share one Redis.</summary>
+    public string Prefix { get; }
 
     public IDatabase Database => _multiplexer.GetDatabase();
 

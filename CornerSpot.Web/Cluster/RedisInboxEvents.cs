@@ -10,7 +10,6 @@ namespace CornerSpot.Web.Cluster;
 /// </summary>
 public sealed class RedisInboxEvents : IInboxEvents, IDisposable
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("cornerspot:inbox-events");
     private const char Separator = '\n';
 
     private readonly InProcessInboxEvents _local;
@@ -18,6 +17,7 @@ public sealed class RedisInboxEvents : IInboxEvents, IDisposable
     private readonly ThisNode _node;
     private readonly ILogger<RedisInboxEvents> _logger;
     private readonly IDisposable _restored;
+    private readonly RedisChannel _channel;
     private int _dropping;
 
     public RedisInboxEvents(InProcessInboxEvents local, RedisConnection redis, ThisNode node, ILogger<RedisInboxEvents> logger)
@@ -26,6 +26,7 @@ public sealed class RedisInboxEvents : IInboxEvents, IDisposable
         _redis = redis;
         _node = node;
         _logger = logger;
+        _channel = RedisChannel.Literal($"{redis.Prefix}:inbox-events");
         _restored = redis.OnRestored(() =>
         {
             Interlocked.Exchange(ref _dropping, 0);
@@ -50,7 +51,7 @@ public sealed class RedisInboxEvents : IInboxEvents, IDisposable
         try
         {
             var message = string.Join(Separator, _node.Id, InboxEventTypes.NameOf(e), InboxEventTypes.Serialize(e));
-            _redis.Subscriber.Publish(Channel, message, CommandFlags.FireAndForget);
+            _redis.Subscriber.Publish(_channel, message, CommandFlags.FireAndForget);
         }
         catch (Exception ex)
         {
@@ -62,7 +63,7 @@ public sealed class RedisInboxEvents : IInboxEvents, IDisposable
     {
         try
         {
-            await _redis.Subscriber.SubscribeAsync(Channel, (_, message) => Receive(message));
+            await _redis.Subscriber.SubscribeAsync(_channel, (_, message) => Receive(message));
         }
         catch (Exception ex)
         {

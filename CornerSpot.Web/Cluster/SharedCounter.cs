@@ -8,7 +8,7 @@ namespace CornerSpot.Web.Cluster;
 /// </summary>
 public sealed class SharedCounter(RedisConnection redis, ThisNode node, ILogger<SharedCounter> logger)
 {
-    private const string Prefix = "cornerspot:count:";
+    private readonly string _prefix = redis.Prefix + ":count:";
 
     // One round trip, atomic: the first increment of a window (or, sliding, every increment) sets its expiry.
     private static readonly LuaScript Increment = LuaScript.Prepare("""
@@ -32,10 +32,10 @@ public sealed class SharedCounter(RedisConnection redis, ThisNode node, ILogger<
     /// <summary>Counts one more in <paramref name="key"/>'s window. A fixed window starts with its first count; a sliding
     /// one (<paramref name="slide"/>) restarts with every count, so it ends only after <paramref name="window"/> of quiet.</summary>
     public async ValueTask<WindowCount?> IncrementAsync(string key, TimeSpan window, bool slide = false) =>
-        await RunAsync(Increment, new { key = (RedisKey)(Prefix + key), window = (long)window.TotalMilliseconds, slide = slide ? "1" : "0" });
+        await RunAsync(Increment, new { key = (RedisKey)(_prefix + key), window = (long)window.TotalMilliseconds, slide = slide ? "1" : "0" });
 
     /// <summary>The count so far (zero when none) and how long its window has left.</summary>
-    public async ValueTask<WindowCount?> ReadAsync(string key) => await RunAsync(Read, new { key = (RedisKey)(Prefix + key) });
+    public async ValueTask<WindowCount?> ReadAsync(string key) => await RunAsync(Read, new { key = (RedisKey)(_prefix + key) });
 
     /// <returns>false when Redis cannot be reached.</returns>
     public async ValueTask<bool> DeleteAsync(string key)
@@ -43,7 +43,7 @@ public sealed class SharedCounter(RedisConnection redis, ThisNode node, ILogger<
         if (!Reachable()) return false;
         try
         {
-            await redis.Database.KeyDeleteAsync(Prefix + key);
+            await redis.Database.KeyDeleteAsync(_prefix + key);
             return Succeeded();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

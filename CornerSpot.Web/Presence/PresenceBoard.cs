@@ -11,7 +11,6 @@ namespace CornerSpot.Web.Presence;
 /// </summary>
 public sealed class PresenceBoard : IDisposable
 {
-    private static readonly RedisKey Key = "cornerspot:presence";
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -20,6 +19,7 @@ public sealed class PresenceBoard : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<PresenceBoard> _logger;
     private readonly IDisposable _restored;
+    private readonly RedisKey _key;
     private ITimer? _heartbeat;
     private Func<IReadOnlySet<string>>? _local;
 
@@ -29,6 +29,7 @@ public sealed class PresenceBoard : IDisposable
         _node = node;
         _clock = clock;
         _logger = logger;
+        _key = $"{redis.Prefix}:presence";
         _restored = redis.OnRestored(Write);
     }
 
@@ -46,7 +47,7 @@ public sealed class PresenceBoard : IDisposable
         try
         {
             var until = _clock.GetUtcNow().Add(Lifetime).ToUnixTimeMilliseconds();
-            _redis.Database.HashSet(Key, _node.Id, $"{until}|{string.Join(',', local())}", flags: CommandFlags.FireAndForget);
+            _redis.Database.HashSet(_key, _node.Id, $"{until}|{string.Join(',', local())}", flags: CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -62,13 +63,13 @@ public sealed class PresenceBoard : IDisposable
         {
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in await _redis.Database.HashGetAllAsync(Key))
+            foreach (var entry in await _redis.Database.HashGetAllAsync(_key))
             {
                 if (entry.Name == _node.Id) continue;
                 var parts = ((string?)entry.Value ?? "").Split('|', 2);
                 if (parts.Length != 2 || !long.TryParse(parts[0], out var until) || until < now)
                 {
-                    _redis.Database.HashDelete(Key, entry.Name, CommandFlags.FireAndForget);
+                    _redis.Database.HashDelete(_key, entry.Name, CommandFlags.FireAndForget);
                     continue;
                 }
                 ids.UnionWith(parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries));
@@ -91,7 +92,7 @@ public sealed class PresenceBoard : IDisposable
         {
             try
             {
-                _redis.Database.HashDelete(Key, _node.Id, CommandFlags.FireAndForget);
+                _redis.Database.HashDelete(_key, _node.Id, CommandFlags.FireAndForget);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
