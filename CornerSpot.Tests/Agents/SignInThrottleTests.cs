@@ -87,32 +87,32 @@ public sealed class SignInThrottleTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Each_further_failure_doubles_the_wait_up_to_five_minutes()
+    public async Task Each_further_failure_doubles_the_wait_up_to_five_minutes()
     {
         var clock = new FakeTimeProvider(DomainHarness.Start);
         var throttle = new SignInThrottle(clock, new ConfigurationBuilder().Build());
-        for (var i = 0; i < 5; i++) throttle.Failed(Office, "kim@test.local");
+        for (var i = 0; i < 5; i++) await throttle.FailedAsync(Office, "kim@test.local");
 
         var waits = new List<double>();
         for (var i = 0; i < 12; i++)
         {
-            var wait = throttle.RetryAfter(Office, "kim@test.local");
+            var wait = await throttle.RetryAfterAsync(Office, "kim@test.local");
             waits.Add(wait.TotalSeconds);
             clock.Advance(wait);
-            throttle.Failed(Office, "kim@test.local");
+            await throttle.FailedAsync(Office, "kim@test.local");
         }
 
         Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300], waits);
-        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(Office, "someone-else@test.local"));
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync(Office, "someone-else@test.local"));
     }
 
     [Fact]
-    public void Addresses_in_one_IPv6_slash_64_count_as_one_client()
+    public async Task Addresses_in_one_IPv6_slash_64_count_as_one_client()
     {
         var throttle = new SignInThrottle(new FakeTimeProvider(DomainHarness.Start), new ConfigurationBuilder().Build());
-        for (var i = 1; i <= 5; i++) throttle.Failed($"2001:db8:1:2::{i:x}", "kim@test.local");
+        for (var i = 1; i <= 5; i++) await throttle.FailedAsync($"2001:db8:1:2::{i:x}", "kim@test.local");
 
-        Assert.True(throttle.RetryAfter("2001:db8:1:2:ffff::9", "kim@test.local") > TimeSpan.Zero);
-        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("2001:db8:1:3::1", "kim@test.local"));
+        Assert.True(await throttle.RetryAfterAsync("2001:db8:1:2:ffff::9", "kim@test.local") > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync("2001:db8:1:3::1", "kim@test.local"));
     }
 }

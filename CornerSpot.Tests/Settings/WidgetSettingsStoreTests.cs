@@ -29,7 +29,8 @@ public sealed class WidgetSettingsStoreTests : IAsyncLifetime
         Assert.Null(await _h.Get<WidgetSettingsStore>().SaveAllowedOriginsAsync(Principals.Admin, "https://shop.example.com/\n  https://www.example.org ", Ct));
 
         var fresh = new WidgetSettingsStore(_h.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<CornerSpot.Domain.Persistence.CornerSpotDb>>(),
-            _h.Get<Microsoft.Extensions.Configuration.IConfiguration>(), _h.Get<CornerSpot.Domain.Audit.AuditLog>());
+            _h.Get<Microsoft.Extensions.Configuration.IConfiguration>(), _h.Get<CornerSpot.Domain.Audit.AuditLog>(),
+            _h.Get<CornerSpot.Domain.Live.IInboxEvents>());
         Assert.Equal(["https://shop.example.com", "https://www.example.org"], await fresh.GetAllowedOriginsAsync(Ct));
     }
 

@@ -23,7 +23,7 @@ public sealed class AgentSignIn(SignInManager<Agent> signIn, SignInThrottle thro
     {
         email = email.Trim();
         var address = AgentIdentity.ClientAddress(http);
-        if (throttle.RetryAfter(address, email) is var wait && wait > TimeSpan.Zero)
+        if (await throttle.RetryAfterAsync(address, email) is var wait && wait > TimeSpan.Zero)
             return new Outcome.Throttled(wait);
 
         var users = signIn.UserManager;
@@ -31,7 +31,7 @@ public sealed class AgentSignIn(SignInManager<Agent> signIn, SignInThrottle thro
         var result = agent is null ? SignInResult.Failed : await signIn.PasswordSignInAsync(agent, password, remember, lockoutOnFailure: false);
         if (result.Succeeded)
         {
-            throttle.Succeeded(address, email);
+            await throttle.SucceededAsync(address, email);
             await audit.RecordAsync(AuditAction.SignedIn, agent!.Id, agent.Email ?? email, ct: ct);
             return new Outcome.SignedIn();
         }
@@ -39,7 +39,7 @@ public sealed class AgentSignIn(SignInManager<Agent> signIn, SignInThrottle thro
         // An unknown or disabled account is refused without hashing; hash a decoy so the answer takes as long.
         if (agent is null || result.IsNotAllowed || result.IsLockedOut)
             users.PasswordHasher.VerifyHashedPassword(new Agent(), s_decoyHash ??= users.PasswordHasher.HashPassword(new Agent(), Guid.NewGuid().ToString()), password);
-        throttle.Failed(address, email);
+        await throttle.FailedAsync(address, email);
         var reason = agent is null ? "unknown email" : result.IsNotAllowed ? "account disabled" : result.IsLockedOut ? "account locked" : "wrong password";
         await audit.RecordAsync(AuditAction.SignInFailed, agent?.Id, email, detail: reason, ct: ct);
         return new Outcome.Failed();

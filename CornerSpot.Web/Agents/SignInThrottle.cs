@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using CornerSpot.Web.Cluster;
 
 namespace CornerSpot.Web.Agents;
 
@@ -11,8 +14,9 @@ namespace CornerSpot.Web.Agents;
 /// themselves; the admin signing in from elsewhere is not affected. Unknown and real accounts are treated alike,
 /// so the wait says nothing about whether an account exists. A success clears that pair's count.
 /// </summary>
-/// <remarks>Per node, in memory: behind a load balancer with cookie affinity a client keeps to one node.</remarks>
-public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
+/// <remarks>With Redis the counts are shared by every node (<see cref="SharedCounter"/>), so a guesser gains nothing by
+/// spreading tries over nodes; while Redis is down each node counts on its own.</remarks>
+public sealed class SignInThrottle(TimeProvider clock, IConfiguration config, SharedCounter? shared = null)
 {
     private const int MaxTracked = 50_000;
 
@@ -23,29 +27,47 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
 
     private readonly record struct Failures(int Count, DateTimeOffset Last);
 
+    /// <summary>A count idle for this long starts again: yesterday's typos do not slow today.</summary>
+    private TimeSpan ForgetAfter => _maxWait * 2;
+
     /// <summary>How long this client must wait before trying this account again; zero when it may try now.</summary>
-    public TimeSpan RetryAfter(string address, string email)
+    public async ValueTask<TimeSpan> RetryAfterAsync(string address, string email)
     {
         var now = clock.GetUtcNow();
-        var byAddress = Wait(AddressKey(address), _freePerAddress, now);
-        var byAccount = Wait(PairKey(address, email), _freePerAccount, now);
+        var byAddress = Wait(await FailuresAsync(AddressKey(address), now), _freePerAddress, now);
+        var byAccount = Wait(await FailuresAsync(PairKey(address, email), now), _freePerAccount, now);
         return byAddress > byAccount ? byAddress : byAccount;
     }
 
-    public void Failed(string address, string email)
+    public async ValueTask FailedAsync(string address, string email)
     {
         var now = clock.GetUtcNow();
-        if (_failures.Count > MaxTracked) Forget(now);
         foreach (var key in new[] { AddressKey(address), PairKey(address, email) })
-            // A count idle for longer than the longest wait starts again: yesterday's typos do not slow today.
+        {
+            // Sliding: the shared count lives until ForgetAfter of quiet, so its time left tells when the last failure was.
+            if (shared is not null && await shared.IncrementAsync(SharedKey(key), ForgetAfter, slide: true) is not null) continue;
+            if (_failures.Count > MaxTracked) Forget(now);
             _failures.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => new Failures(IsStale(f, now) ? 1 : f.Count + 1, now));
+        }
     }
 
-    public void Succeeded(string address, string email) => _failures.TryRemove(PairKey(address, email), out _);
-
-    private TimeSpan Wait(string key, int free, DateTimeOffset now)
+    public async ValueTask SucceededAsync(string address, string email)
     {
-        if (!_failures.TryGetValue(key, out var f) || f.Count < free) return TimeSpan.Zero;
+        var key = PairKey(address, email);
+        _failures.TryRemove(key, out _);
+        if (shared is not null) await shared.DeleteAsync(SharedKey(key));
+    }
+
+    private async ValueTask<Failures?> FailuresAsync(string key, DateTimeOffset now)
+    {
+        if (shared is not null && await shared.ReadAsync(SharedKey(key)) is { } count)
+            return count.Count == 0 ? null : new Failures((int)count.Count, now - (ForgetAfter - count.ExpiresIn));
+        return _failures.TryGetValue(key, out var f) ? f : null;
+    }
+
+    private TimeSpan Wait(Failures? failures, int free, DateTimeOffset now)
+    {
+        if (failures is not { } f || f.Count < free || IsStale(f, now)) return TimeSpan.Zero;
         var doublings = Math.Min(f.Count - free, 20);
         var wait = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, doublings), _maxWait.TotalSeconds));
         var left = f.Last + wait - now;
@@ -59,7 +81,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
             if (IsStale(f, now)) _failures.TryRemove(key, out _);
     }
 
-    private bool IsStale(Failures f, DateTimeOffset now) => now - f.Last > _maxWait * 2;
+    private bool IsStale(Failures f, DateTimeOffset now) => now - f.Last > ForgetAfter;
 
     /// <summary>An IPv6 client usually holds a whole /64 and can pick any address in it: count the /64.</summary>
     private static string AddressKey(string address)
@@ -72,4 +94,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
     }
 
     private static string PairKey(string address, string email) => $"{AddressKey(address)}\n{email.Trim().ToUpperInvariant()}";
+
+    /// <summary>Hashed: Redis holds no email addresses.</summary>
+    private static string SharedKey(string key) => "signin|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -43,6 +43,11 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         if (!RendererInfo.IsInteractive || _subscription is not null) return;
         _subscription = Events.Subscribe(async e =>
         {
+            if (e is ReconcileRequested)
+            {
+                await InvokeAsync(ScheduleRefresh);
+                return;
+            }
             if (!IsRelevant(e)) return;
             // Off the publisher's thread first: an idle circuit would otherwise run the handler and render inline,
             // and the visitor's POST would wait for every open console to render before it got its 201.

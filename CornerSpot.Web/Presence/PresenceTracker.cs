@@ -11,15 +11,30 @@ namespace CornerSpot.Web.Presence;
 /// <see cref="PresenceCircuitHandler"/>. An agent is available when at least one of their circuits
 /// is connected and their stored <see cref="Agent.Presence"/> is Online.
 /// </summary>
-/// <remarks>Per node: with several nodes each knows only its own circuits.</remarks>
-public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, CornerSpotMetrics metrics, ILogger<PresenceTracker> logger)
+/// <remarks>Circuits are per node; with Redis, the <see cref="PresenceBoard"/> shares each node's connected agents so
+/// availability answers the same on every node.</remarks>
+public sealed class PresenceTracker
 {
+    private readonly IDbContextFactory<CornerSpotDb> dbFactory;
+    private readonly CornerSpotMetrics metrics;
+    private readonly ILogger<PresenceTracker> logger;
+    private readonly PresenceBoard? board;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CircuitEntry> _circuits = new(StringComparer.Ordinal);
 
     private sealed record CircuitEntry(string AgentId, bool Connected);
 
     private readonly SubscriberList<Action<string>> _subscribers = new();
+
+    public PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, CornerSpotMetrics metrics, ILogger<PresenceTracker> logger,
+        PresenceBoard? board = null)
+    {
+        this.dbFactory = dbFactory;
+        this.metrics = metrics;
+        this.logger = logger;
+        this.board = board;
+        board?.Track(ConnectedAgentIds);
+    }
 
     /// <summary>
     /// Calls <paramref name="handler"/> with an agent's id whenever that agent's availability may have changed: a
@@ -95,20 +110,21 @@ public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, C
         lock (_gate) return _circuits.Values.Where(e => e.Connected).Select(e => e.AgentId).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>How many agents can take a chat now. Queues are not assigned to agents yet, so this holds for every queue.</summary>
-    public async Task<int> CountAvailableAsync(CancellationToken ct)
+    /// <summary>How many agents can take a chat now, on any node; null when other nodes' presence cannot be read.
+    /// Queues are not assigned to agents yet, so this holds for every queue.</summary>
+    public async Task<int?> CountAvailableAsync(CancellationToken ct)
     {
-        var connected = ConnectedAgentIds();
+        if (await ConnectedEverywhereAsync() is not { } connected) return null;
         if (connected.Count == 0) return 0;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Available(db, connected).CountAsync(ct);
     }
 
-    /// <summary>The agents who can take a chat now, by display name.</summary>
+    /// <summary>The agents who can take a chat now, by display name (this node's alone when other nodes' cannot be read).</summary>
     public async Task<IReadOnlyList<AvailableAgent>> ListAvailableAsync(CancellationToken ct)
     {
-        var connected = ConnectedAgentIds();
+        var connected = await ConnectedEverywhereAsync() ?? ConnectedAgentIds();
         if (connected.Count == 0) return [];
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -117,12 +133,22 @@ public sealed class PresenceTracker(IDbContextFactory<CornerSpotDb> dbFactory, C
             .ToListAsync(ct);
     }
 
+    private async Task<IReadOnlySet<string>?> ConnectedEverywhereAsync()
+    {
+        var here = ConnectedAgentIds();
+        if (board is null) return here;
+        if (await board.OtherNodesAsync() is not { } elsewhere) return null;
+        elsewhere.UnionWith(here);
+        return elsewhere;
+    }
+
     private static IQueryable<Agent> Available(CornerSpotDb db, IReadOnlySet<string> connected) =>
         db.Users.AsNoTracking()
             .Where(a => connected.Contains(a.Id) && a.Presence == AgentPresence.Online && !a.IsDisabled);
 
     private void Raise(string agentId)
     {
+        board?.Write();
         foreach (var handler in _subscribers.Current)
         {
             try

@@ -56,7 +56,7 @@ public static class WidgetEndpoints
         HttpRequest request, CallbackIntake intake, QueueStatusQuery queues, WidgetRateLimiter limiter, CancellationToken ct)
     {
         // Counted before anything is read: a client over its limit costs no parsing and no database work.
-        if (limiter.TryAcquireSubmission(request.HttpContext) is { } retryAfter)
+        if (await limiter.TryAcquireSubmissionAsync(request.HttpContext) is { } retryAfter)
             return TooManyRequests(request.HttpContext, retryAfter);
 
         if (!request.HasJsonContentType()) return UnsupportedContentType();
@@ -91,7 +91,7 @@ public static class WidgetEndpoints
                 title: "The request body must be a JSON object.");
 
         var slug = submission.Queue ?? Queue.DefaultSlug;
-        if (await queues.ExistsAsync(slug, ct) && limiter.TryAcquireQueue(slug) is { } queueRetryAfter)
+        if (await queues.ExistsAsync(slug, ct) && await limiter.TryAcquireQueueAsync(slug) is { } queueRetryAfter)
             return TooManyRequests(request.HttpContext, queueRetryAfter);
 
         return await intake.SubmitAsync(submission.Normalised(), key.Length == 0 ? null : key, ct) switch
@@ -112,19 +112,20 @@ public static class WidgetEndpoints
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetAvailabilityAsync(
         string? queue, QueueStatusQuery queues, PresenceTracker presence, WidgetRateLimiter limiter, HttpResponse response, CancellationToken ct)
     {
-        if (limiter.TryAcquireAvailability(response.HttpContext) is { } retryAfter)
+        if (await limiter.TryAcquireAvailabilityAsync(response.HttpContext) is { } retryAfter)
             return TooManyRequests(response.HttpContext, retryAfter);
         var slug = string.IsNullOrWhiteSpace(queue) ? Queue.DefaultSlug : queue.Trim();
         if (await queues.GetAsync(slug, ct) is not { } status)
             return NoSuchQueue();
 
+        // Null when other nodes' agents cannot be seen: then no chat, which could leave a visitor waiting for no one.
         var agents = await presence.CountAvailableAsync(ct);
         var mode = agents > 0 && status.WithinBusinessHours ? "chat"
             : status.CallbackEnabled ? "callback"
             : "closed";
         // Changes whenever an agent comes or goes: never let a browser or proxy keep an old answer.
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new Availability(status.Slug, agents, status.WithinBusinessHours, status.CallbackEnabled, mode));
+        return TypedResults.Ok(new Availability(status.Slug, agents ?? 0, status.WithinBusinessHours, status.CallbackEnabled, mode));
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
