@@ -20,6 +20,7 @@ public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : Ident
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Chat.ChatMessageKey> ChatMessageKeys => Set<Chat.ChatMessageKey>();
     public DbSet<CallbackActivity> CallbackActivities => Set<CallbackActivity>();
     public DbSet<CallbackLink> CallbackLinks => Set<CallbackLink>();
     public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();

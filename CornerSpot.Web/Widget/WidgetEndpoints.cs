@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Inbox;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using CornerSpot.Domain.Queues;
@@ -96,7 +97,8 @@ public static class WidgetEndpoints
         if (await queues.ExistsAsync(slug, ct) && limiter.TryAcquireQueue(slug) is { } queueRetryAfter)
             return TooManyRequests(request.HttpContext, queueRetryAfter);
 
-        return await intake.SubmitAsync(submission.Normalised(), key.Length == 0 ? null : key, ct) switch
+        var visitorToken = submission.ConversationId is null ? null : request.Headers[VisitorToken.Header].ToString();
+        return await intake.SubmitAsync(submission.Normalised(), key.Length == 0 ? null : key, visitorToken, ct) switch
         {
             IntakeResult.Accepted a => TypedResults.Created(
                 InboxFilter.ConversationPath(a.Receipt.ConversationId),
@@ -109,6 +111,7 @@ public static class WidgetEndpoints
                 $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request."),
             IntakeResult.CallbacksDisabled d => Problem(StatusCodes.Status403Forbidden, "Callback requests are turned off",
                 $"The {d.QueueName} team is not taking callback requests right now."),
+            IntakeResult.ConversationNotFound => NotFoundProblem(),
             _ => throw new InvalidOperationException("Unknown intake result."),
         };
     }
@@ -179,6 +182,10 @@ public static class WidgetEndpoints
         return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
             "We have received several requests from you in a short time. Please try again in a minute.");
     }
+
+    /// <summary>No such conversation, or the token does not open it: the same answer, so a guess learns nothing.</summary>
+    public static ProblemHttpResult NotFoundProblem() =>
+        Problem(StatusCodes.Status404NotFound, "Not found", "There is no such conversation.");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
