@@ -49,13 +49,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// The whole app on a real Kestrel port, for a browser to reach, on its own SQLite file.
 /// A browser reads the real clock, so the app does too here: <see cref="AppFactory.Clock"/> is not used.
 /// </summary>
-public sealed class KestrelApp : AppFactory
+public sealed class KestrelApp(IReadOnlyDictionary<string, string?>? settings = null) : AppFactory(settings)
 {
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static KestrelApp Start()
+    public static KestrelApp Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new KestrelApp();
+        var app = new KestrelApp(settings);
         app.BaseAddress = app.StartKestrel();
         return app;
     }
