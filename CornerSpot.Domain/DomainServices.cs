@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
@@ -73,6 +74,9 @@ public static class DomainServices
         services.AddSingleton(sp => CallbackOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<CallbackWork>();
         services.AddSingleton<CallbackLinks>();
+        services.AddSingleton(sp => ChatOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IValidator<ChatStart>, ChatStartValidator>();
+        services.AddSingleton<ChatConversations>();
         services.AddSingleton<ConversationSearch>();
         services.AddSingleton<InboxQuery>();
         services.AddSingleton<PendingCallbackCount>();

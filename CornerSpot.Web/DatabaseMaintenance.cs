@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Persistence;
 
 namespace CornerSpot.Web;
@@ -9,7 +10,7 @@ namespace CornerSpot.Web;
 /// statistics as the tables grow (SQLite's advice for long-running processes; the start-up step does it once at start).
 /// </summary>
 public sealed class DatabaseMaintenance(
-    IServiceProvider services, CallbackWriter writer, IConfiguration config, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
+    IServiceProvider services, CallbackWriter writer, ChatConversations chats, IConfiguration config, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromHours(1);
@@ -24,6 +25,8 @@ public sealed class DatabaseMaintenance(
         {
             await RunAsync("Forgetting old Idempotency-Keys", () =>
                 writer.ForgetKeysStoredBeforeAsync(clock.GetUtcNow().UtcDateTime - keepKeys, stoppingToken), stoppingToken);
+            await RunAsync("Forgetting old chat message keys", () =>
+                chats.ForgetKeysStoredBeforeAsync(clock.GetUtcNow().UtcDateTime - keepKeys, stoppingToken), stoppingToken);
             if (clock.GetElapsedTime(lastOptimised) < optimiseEvery) continue;
             lastOptimised = clock.GetTimestamp();
             await RunAsync("Refreshing the database's query planner statistics", () => services.OptimiseDatabaseAsync(stoppingToken), stoppingToken);

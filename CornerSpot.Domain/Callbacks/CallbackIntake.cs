@@ -26,7 +26,11 @@ public sealed class CallbackIntake(
 {
     private readonly IDataProtector protector = dataProtection.CreateProtector("CornerSpot.CallbackLinks");
 
-    public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
+    public Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct) =>
+        SubmitAsync(submission, idempotencyKey, visitorToken: null, ct);
+
+    /// <param name="visitorToken">The chat's visitor token when <see cref="CallbackSubmission.ConversationId"/> is set.</param>
+    public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var result = await SubmitCoreAsync(submission, idempotencyKey, ct);
@@ -72,7 +76,7 @@ public sealed class CallbackIntake(
             idempotencyKey,
             requestHash,
             CallbackId: Guid.CreateVersion7(),
-            ConversationId: Guid.CreateVersion7(),
+            ConversationId: submission.ConversationId ?? Guid.CreateVersion7(),
             QueueId: queue.Id,
             RequestedAt: clock.GetUtcNow().UtcDateTime,
             Name: submission.Name!.Trim(),
@@ -86,7 +90,9 @@ public sealed class CallbackIntake(
             Note: note,
             VisitorMessage: VisitorMessage(note),
             StatusTokenHash: CallbackLink.Hash(statusToken),
-            ProtectedStatusToken: protector.Protect(statusToken));
+            ProtectedStatusToken: protector.Protect(statusToken),
+            // An empty token still attaches (and is refused): a conversation id alone must never start a new one.
+            AttachToken: submission.ConversationId is null ? null : visitorToken ?? "");
 
         var result = await writer.WriteAsync(write);
         if (result is IntakeResult.Accepted { Replayed: false, Receipt: var receipt })
@@ -97,6 +103,9 @@ public sealed class CallbackIntake(
             events.Publish(receipt.Repeat
                 ? new CallbackUpdated(receipt.Id, receipt.ConversationId, queue.Id, CallbackActivityKind.RequestedAgain, null, write.RequestedAt)
                 : new CallbackRequested(receipt.Id, receipt.ConversationId, queue.Id, write.Name, write.RequestedAt));
+            // The chat became a callback: the visitor's stream and the console learn its new status.
+            if (write.Attaches)
+                events.Publish(new ConversationStatusChanged(receipt.ConversationId, queue.Id, Conversations.ConversationStatus.Pending, write.RequestedAt));
             // The token opens the visitor's link to the request it went to (the earlier one, for a repeat).
             return new IntakeResult.Accepted(receipt, Replayed: false, statusToken);
         }

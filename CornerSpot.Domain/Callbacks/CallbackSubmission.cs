@@ -14,6 +14,9 @@ public sealed record CallbackSubmission
     public string? Queue { get; init; }
     public string? Email { get; init; }
     public string? PageUrl { get; init; }
+    /// <summary>The chat this request falls back from (the widget also sends that chat's visitor token): the request
+    /// joins that conversation instead of starting one.</summary>
+    public Guid? ConversationId { get; init; }
 
     /// <summary>
     /// The submission as it should be checked and stored: name and note in NFC (one spelling for "é"), the page URL

@@ -22,7 +22,12 @@ public sealed record CallbackWrite(
     string? Note,
     string VisitorMessage,
     string StatusTokenHash,
-    string ProtectedStatusToken)
+    string ProtectedStatusToken,
+    string? AttachToken = null)
 {
+    /// <summary>Whether the request joins the visitor's chat (<see cref="ConversationId"/>, opened by <see cref="AttachToken"/>)
+    /// instead of starting a conversation.</summary>
+    public bool Attaches => AttachToken is not null;
+
     public CallbackReceipt Receipt => new(CallbackId, ConversationId, CallbackStatus.Pending, RequestedAt);
 }

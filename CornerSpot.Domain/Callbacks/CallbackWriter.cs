@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Persistence;
@@ -119,12 +120,19 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                         continue;
                     }
                     var keyed = await AddRowsAsync(db, rows, write);
+                    if (keyed is null)
+                    {
+                        outcomes[i] = new IntakeResult.ConversationNotFound();
+                        continue;
+                    }
                     keysInBatch[key] = (write, keyed);
                     StoreKey(db, key, write, keyed.Id, replacing: stored is not null);
                     outcomes[i] = new IntakeResult.Accepted(keyed, Replayed: false);
                     continue;
                 }
-                outcomes[i] = new IntakeResult.Accepted(await AddRowsAsync(db, rows, write), Replayed: false);
+                outcomes[i] = await AddRowsAsync(db, rows, write) is { } receipt
+                    ? new IntakeResult.Accepted(receipt, Replayed: false)
+                    : new IntakeResult.ConversationNotFound();
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
@@ -189,15 +197,51 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         public Dictionary<(string Phone, Guid QueueId), (CallbackRequest Request, Conversation Conversation)> Pending { get; } = [];
     }
 
-    private static async Task<CallbackReceipt> AddRowsAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write)
+    /// <returns>null when the chat to attach to is not there or its token does not open it.</returns>
+    private static async Task<CallbackReceipt?> AddRowsAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write)
     {
         var now = write.RequestedAt;
-        var customer = await MatchCustomerAsync(db, rows, write);
-        var receipt = await PendingRequestAsync(db, rows, write) is { } earlier
-            ? Repeat(db, earlier.Request, earlier.Conversation, write)
-            : AddRequest(db, rows, write, customer);
+        CallbackReceipt receipt;
+        if (write.Attaches)
+        {
+            var chat = await db.Conversations.Include(c => c.Customer).SingleOrDefaultAsync(c => c.Id == write.ConversationId);
+            if (chat is null || !VisitorToken.Matches(write.AttachToken, chat.VisitorTokenHash)) return null;
+            receipt = Attach(db, rows, write, chat, await MatchCustomerAsync(db, rows, write, phoneless: chat.Customer));
+        }
+        else
+        {
+            var customer = await MatchCustomerAsync(db, rows, write, phoneless: null);
+            receipt = await PendingRequestAsync(db, rows, write) is { } earlier
+                ? Repeat(db, earlier.Request, earlier.Conversation, write)
+                : AddRequest(db, rows, write, customer);
+        }
         db.CallbackLinks.Add(new CallbackLink { TokenHash = write.StatusTokenHash, CallbackRequestId = receipt.Id, CreatedAt = now });
         return receipt;
+    }
+
+    /// <summary>
+    /// The visitor's chat becomes a callback: the same conversation turns Pending, keeps its messages and gets the card.
+    /// The customer is the one with this number (the chat moves to them when someone else already has it).
+    /// </summary>
+    private static CallbackReceipt Attach(CornerSpotDb db, BatchRows rows, CallbackWrite write, Conversation chat, Customer customer)
+    {
+        // After every chat message, even if the clock stands still or steps back.
+        var sentAt = chat.LastActivityAt >= write.RequestedAt ? chat.LastActivityAt.AddTicks(1) : write.RequestedAt;
+        chat.Customer = customer;
+        chat.CustomerId = customer.Id;
+        chat.Status = ConversationStatus.Pending;
+        chat.LastActivityAt = sentAt;
+        chat.UnreadCount++;
+        chat.Preview = Message.ToPreview(write.VisitorMessage);
+        db.Messages.Add(new Message
+        {
+            Id = Guid.CreateVersion7(), ConversationId = chat.Id, Author = MessageAuthor.Visitor, AuthorName = write.Name,
+            Body = write.VisitorMessage, SentAt = sentAt,
+        });
+        var request = NewRequest(write);
+        db.CallbackRequests.Add(request);
+        rows.Pending[(write.PhoneE164, write.QueueId)] = (request, chat);
+        return write.Receipt;
     }
 
     private static CallbackReceipt AddRequest(CornerSpotDb db, BatchRows rows, CallbackWrite write, Customer customer)
@@ -218,7 +262,16 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             Messages = [new Message { Id = Guid.CreateVersion7(), Author = MessageAuthor.Visitor, AuthorName = write.Name, Body = write.VisitorMessage, SentAt = now }],
         };
         db.Conversations.Add(conversation);
-        var request = new CallbackRequest
+        var request = NewRequest(write);
+        db.CallbackRequests.Add(request);
+        rows.Pending[(write.PhoneE164, write.QueueId)] = (request, conversation);
+        return write.Receipt;
+    }
+
+    private static CallbackRequest NewRequest(CallbackWrite write)
+    {
+        var now = write.RequestedAt;
+        return new CallbackRequest
         {
             Id = write.CallbackId,
             ConversationId = write.ConversationId,
@@ -236,9 +289,6 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             Status = CallbackStatus.Pending,
             Activities = [Requested(write, write.CallbackId, CallbackActivityKind.Requested)],
         };
-        db.CallbackRequests.Add(request);
-        rows.Pending[(write.PhoneE164, write.QueueId)] = (request, conversation);
-        return write.Receipt;
     }
 
     /// <summary>The number's Pending request in the same queue, stored or earlier in this batch.</summary>
@@ -289,11 +339,19 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     /// The customer with this number, or a new one. What a visitor types belongs to their request: anyone can type
     /// anyone's number, so a known customer's name and details are never replaced, only filled where empty.
     /// </summary>
-    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write)
+    /// <param name="phoneless">The chat visitor's customer: given this number when no one has it yet and they have none.</param>
+    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write, Customer? phoneless)
     {
         // A returning visitor may already be in this batch, not yet in the table.
         if (!rows.Customers.TryGetValue(write.PhoneE164, out var customer))
             customer = await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.PhoneE164);
+        if (customer is null && phoneless is { PhoneE164: null })
+        {
+            customer = phoneless;
+            customer.PhoneE164 = write.PhoneE164;
+            // The chat's name was optional; the callback form's is not.
+            if (customer.Name == ChatConversations.AnonymousName) customer.Name = write.Name;
+        }
         if (customer is null)
         {
             customer = new Customer { Id = Guid.CreateVersion7(), Name = write.Name, PhoneE164 = write.PhoneE164, FirstSeenAt = write.RequestedAt };

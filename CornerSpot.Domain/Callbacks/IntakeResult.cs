@@ -10,4 +10,6 @@ public abstract record IntakeResult
     /// <summary>The Idempotency-Key was already used for a different submission.</summary>
     public sealed record KeyReused : IntakeResult;
     public sealed record CallbacksDisabled(string QueueName) : IntakeResult;
+    /// <summary>The chat to attach to does not exist, or the visitor token does not open it (the caller cannot tell which).</summary>
+    public sealed record ConversationNotFound : IntakeResult;
 }

@@ -13,12 +13,13 @@ public sealed record ConversationView(
     CustomerView Customer,
     CallbackCardView? Callback);
 
-public sealed record MessageView(Guid Id, MessageAuthor Author, string AuthorName, string Body, DateTime SentAt);
+/// <param name="IsInternal">An internal note: shown to agents only, marked "Internal note".</param>
+public sealed record MessageView(Guid Id, MessageAuthor Author, string AuthorName, string Body, DateTime SentAt, bool IsInternal = false);
 
 public sealed record CustomerView(
     Guid Id,
     string Name,
-    string PhoneE164,
+    string? PhoneE164,
     string? Email,
     string? TimeZone,
     string? LastPageUrl,
@@ -46,7 +47,7 @@ public sealed class ConversationQuery(IDbContextFactory<CornerSpotDb> dbFactory,
             .Where(m => m.ConversationId == id)
             .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id)
             .Take(MaxMessages)
-            .Select(m => new MessageView(m.Id, m.Author, m.AuthorName ?? "", m.Body, m.SentAt))
+            .Select(m => new MessageView(m.Id, m.Author, m.AuthorName ?? "", m.Body, m.SentAt, m.IsInternal))
             .ToListAsync(ct);
         messages.Reverse();
 

@@ -12,6 +12,10 @@ public sealed class Message
     public string? AuthorName { get; set; }
     public required string Body { get; set; }
     public DateTime SentAt { get; set; }
+    /// <summary>An internal note: agents only, never sent to the visitor (not in the stream, not in catch-up).</summary>
+    public bool IsInternal { get; set; }
+    /// <summary>The agent who wrote an agent message or note.</summary>
+    public string? AgentId { get; set; }
 
     public static string ToPreview(string body)
     {

@@ -23,6 +23,7 @@ public abstract class CornerSpotDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Chat.ChatMessageKey> ChatMessageKeys => Set<Chat.ChatMessageKey>();
     public DbSet<CallbackActivity> CallbackActivities => Set<CallbackActivity>();
     public DbSet<CallbackLink> CallbackLinks => Set<CallbackLink>();
     public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();

@@ -33,7 +33,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         e.Property(c => c.Email).HasMaxLength(MaxEmailLength);
         e.Property(c => c.TimeZone).HasMaxLength(MaxTimeZoneLength);
         e.Property(c => c.LastPageUrl).HasMaxLength(MaxPageUrlLength);
-        e.HasIndex(c => c.PhoneE164).IsUnique();
+        // Unique among customers who gave a number; chat visitors may have none.
+        e.HasIndex(c => c.PhoneE164).IsUnique().HasFilter("\"PhoneE164\" IS NOT NULL");
     }
 }
 
@@ -50,6 +51,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.HasIndex(c => new { c.Status, c.LastActivityAt });
         e.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAt });
         e.HasIndex(c => new { c.CustomerId, c.LastActivityAt });
+        e.Property(c => c.VisitorTokenHash).HasMaxLength(64);
+        e.Property(c => c.AssignedAgentName).HasMaxLength(CallingAgent.MaxNameLength);
+        e.Property(c => c.AssignedAgentId).HasMaxLength(450);
     }
 }
 
@@ -58,7 +62,20 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     public void Configure(EntityTypeBuilder<Message> e)
     {
         e.Property(m => m.AuthorName).HasMaxLength(100);
+        e.Property(m => m.AgentId).HasMaxLength(450);
         e.HasIndex(m => new { m.ConversationId, m.SentAt });
+    }
+}
+
+internal sealed class ChatMessageKeyConfiguration : IEntityTypeConfiguration<Chat.ChatMessageKey>
+{
+    public void Configure(EntityTypeBuilder<Chat.ChatMessageKey> e)
+    {
+        e.HasKey(k => new { k.ConversationId, k.Key });
+        e.Property(k => k.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        e.Property(k => k.RequestHash).HasMaxLength(64);
+        e.HasOne<Conversation>().WithMany().HasForeignKey(k => k.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(k => k.CreatedAt);
     }
 }
 

@@ -370,7 +370,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task With_an_agent_online_the_form_says_agents_will_call_shortly()
+    public async Task With_an_agent_online_the_panel_is_a_chat_not_a_callback_form()
     {
         await using (var db = _app.Db())
         {
@@ -380,9 +380,10 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
             _app.Services.GetRequiredService<PresenceTracker>().CircuitOpened("circuit-1", agent.Id);
         }
 
-        await OpenFormAsync();
+        await Launcher.ClickAsync();
 
-        await Assertions.Expect(_page.GetByText("Agents are online and will call you shortly.")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByPlaceholder("Type your message…")).ToBeFocusedAsync();
+        await Assertions.Expect(Submit).ToBeHiddenAsync();
     }
 
 }

@@ -36,7 +36,7 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queues = await EnsureQueuesAsync(db, now, ct);
-        var usedPhones = (await db.Customers.AsNoTracking().Select(c => c.PhoneE164).ToListAsync(ct)).ToHashSet();
+        var usedPhones = (await db.Customers.AsNoTracking().Where(c => c.PhoneE164 != null).Select(c => c.PhoneE164!).ToListAsync(ct)).ToHashSet();
 
         await db.Database.OpenConnectionAsync(ct);
         // Bulk seeding is SQL of one database's own; PostgreSQL has none yet.

@@ -16,7 +16,7 @@ public sealed class WidgetCorsPolicyProvider(WidgetSettingsStore settings, IOpti
         // Anonymous API: never with credentials, so "*" cannot carry an agent's session.
         var policy = new CorsPolicyBuilder()
             .WithMethods("GET", "POST")
-            .WithHeaders("Content-Type", WidgetEndpoints.IdempotencyHeader)
+            .WithHeaders("Content-Type", WidgetEndpoints.IdempotencyHeader, Domain.Chat.VisitorToken.Header, "Last-Event-ID")
             .WithExposedHeaders("Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         if (origins.Contains("*")) policy.AllowAnyOrigin();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Inbox;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using CornerSpot.Domain.Queues;
@@ -39,6 +40,7 @@ public static class WidgetEndpoints
     public static IServiceCollection AddWidgetApi(this IServiceCollection services)
     {
         services.AddSingleton<WidgetRateLimiter>();
+        services.AddSingleton<ChatStreamConnections>();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, WidgetCorsPolicyProvider>();
         return services;
@@ -49,6 +51,7 @@ public static class WidgetEndpoints
         var group = app.MapGroup(RoutePrefix).WithTags("Widget").RequireCors(CorsPolicy);
         group.MapPost("/callbacks", SubmitCallbackAsync).DisableAntiforgery().DescribeSubmitCallback();
         group.MapGet("/availability", GetAvailabilityAsync).DescribeAvailability();
+        group.MapChatEndpoints();
         return app;
     }
 
@@ -59,42 +62,22 @@ public static class WidgetEndpoints
         if (await limiter.TryAcquireSubmissionAsync(request.HttpContext) is { } retryAfter)
             return TooManyRequests(request.HttpContext, retryAfter);
 
-        if (!request.HasJsonContentType()) return UnsupportedContentType();
-
+        if (ContentProblem(request) is { } contentProblem) return contentProblem;
         var body = await ReadBodyAsync(request, ct);
         if (body is null) return RequestTooLarge();
 
         var key = request.Headers[IdempotencyHeader].ToString();
-        if (key.Length > IdempotencyRecord.MaxKeyLength || key.Any(char.IsControl))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["idempotencyKey"] = [$"The {IdempotencyHeader} header must be at most {IdempotencyRecord.MaxKeyLength} printable characters."],
-            });
+        if (KeyProblem(key) is { } keyProblem) return keyProblem;
 
-        CallbackSubmission? submission;
-        try
-        {
-            submission = JsonSerializer.Deserialize<CallbackSubmission>(body, Json);
-        }
-        catch (JsonException ex)
-        {
-            if (!IsWellFormedJson(body))
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["body"] = ["The request body is not valid JSON."] },
-                    title: "The request body is not valid JSON.");
-            var errors = WrongTypeError(ex);
-            return TypedResults.ValidationProblem(errors,
-                title: errors.ContainsKey("body") ? "The request body must be a JSON object." : "One or more fields have the wrong type.");
-        }
-        if (submission is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] },
-                title: "The request body must be a JSON object.");
+        var (submission, invalid) = Parse<CallbackSubmission>(body);
+        if (invalid is not null) return invalid;
 
-        var slug = submission.Queue ?? Queue.DefaultSlug;
+        var slug = submission!.Queue ?? Queue.DefaultSlug;
         if (await queues.ExistsAsync(slug, ct) && await limiter.TryAcquireQueueAsync(slug) is { } queueRetryAfter)
             return TooManyRequests(request.HttpContext, queueRetryAfter);
 
-        return await intake.SubmitAsync(submission.Normalised(), key.Length == 0 ? null : key, ct) switch
+        var visitorToken = submission.ConversationId is null ? null : request.Headers[VisitorToken.Header].ToString();
+        return await intake.SubmitAsync(submission!.Normalised(), key.Length == 0 ? null : key, visitorToken, ct) switch
         {
             IntakeResult.Accepted a => TypedResults.Created(
                 InboxFilter.ConversationPath(a.Receipt.ConversationId),
@@ -105,6 +88,7 @@ public static class WidgetEndpoints
             IntakeResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
             IntakeResult.KeyReused => KeyReused(),
             IntakeResult.CallbacksDisabled d => CallbacksDisabled(d.QueueName),
+            IntakeResult.ConversationNotFound => NotFoundProblem(),
             _ => throw new InvalidOperationException("Unknown intake result."),
         };
     }
@@ -126,6 +110,54 @@ public static class WidgetEndpoints
         // Changes whenever an agent comes or goes: never let a browser or proxy keep an old answer.
         response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new Availability(status.Slug, agents ?? 0, status.WithinBusinessHours, status.CallbackEnabled, mode));
+    }
+
+    /// <summary>A JSON body read within the widget's limits: the value, or the answer to give instead.</summary>
+    public sealed record JsonBody<T>(T? Value, ProblemHttpResult? Problem, ValidationProblem? Invalid) where T : class;
+
+    /// <summary>Reads a JSON object of at most <see cref="MaxBodyBytes"/>: 415 when it is not JSON, 413 when too large,
+    /// 400 when malformed or of the wrong shape.</summary>
+    public static async Task<JsonBody<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        if (ContentProblem(request) is { } contentProblem) return new(null, contentProblem, null);
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null) return new(null, RequestTooLarge(), null);
+        var (value, invalid) = Parse<T>(body);
+        return new(value, null, invalid);
+    }
+
+    private static ProblemHttpResult? ContentProblem(HttpRequest request) => request.HasJsonContentType() ? null : UnsupportedContentType();
+
+    /// <summary>An Idempotency-Key the server will not store (too long, control characters).</summary>
+    public static ValidationProblem? KeyProblem(string key) =>
+        key.Length > IdempotencyRecord.MaxKeyLength || key.Any(char.IsControl)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["idempotencyKey"] = [$"The {IdempotencyHeader} header must be at most {IdempotencyRecord.MaxKeyLength} printable characters."],
+            })
+            : null;
+
+    private static (T? Value, ValidationProblem? Invalid) Parse<T>(byte[] body) where T : class
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            if (!IsWellFormedJson(body))
+                return (null, TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["body"] = ["The request body is not valid JSON."] },
+                    title: "The request body is not valid JSON."));
+            var errors = WrongTypeError(ex);
+            return (null, TypedResults.ValidationProblem(errors,
+                title: errors.ContainsKey("body") ? "The request body must be a JSON object." : "One or more fields have the wrong type."));
+        }
+        return value is null
+            ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object."] },
+                title: "The request body must be a JSON object."))
+            : (value, null);
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
@@ -179,10 +211,10 @@ public static class WidgetEndpoints
 
     // The answers below are also the examples in the OpenAPI document (WidgetApiDescription).
     public static ProblemHttpResult UnsupportedContentType() => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-        "Send the callback request as JSON with Content-Type: application/json.");
+        "Send the request as JSON with Content-Type: application/json.");
 
     public static ProblemHttpResult RequestTooLarge() => Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
-        $"A callback request must be at most {MaxBodyBytes / 1024} KB.");
+        $"A request must be at most {MaxBodyBytes / 1024} KB.");
 
     public static ProblemHttpResult KeyReused() => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used",
         $"This {IdempotencyHeader} was already used for a different callback request. Use a new key for a new request.");
@@ -191,6 +223,10 @@ public static class WidgetEndpoints
         "Callback requests are turned off", $"The {queueName} team is not taking callback requests right now.");
 
     public static ProblemHttpResult NoSuchQueue() => Problem(StatusCodes.Status404NotFound, "No such queue", "There is no open queue with this name.");
+
+    /// <summary>No such conversation, or the token does not open it: the same answer, so a guess learns nothing.</summary>
+    public static ProblemHttpResult NotFoundProblem() =>
+        Problem(StatusCodes.Status404NotFound, "Not found", "There is no such conversation.");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

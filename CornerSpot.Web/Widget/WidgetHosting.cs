@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CornerSpot.Domain.Chat;
 
 namespace CornerSpot.Web.Widget;
 
@@ -20,7 +21,7 @@ public static class WidgetHosting
 
     public static WebApplication UseWidget(this WebApplication app)
     {
-        var script = new Lazy<ServedScript?>(() => ServedScript.Read(app.Environment));
+        var script = new Lazy<ServedScript?>(() => ServedScript.Read(app.Environment, WidgetLimits.For(app.Services.GetRequiredService<ChatOptions>())));
         app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -58,7 +59,7 @@ public static class WidgetHosting
 
     private sealed record ServedScript(byte[] Plain, byte[] Gzip, string ETag)
     {
-        public static ServedScript? Read(IWebHostEnvironment environment)
+        public static ServedScript? Read(IWebHostEnvironment environment, WidgetLimits widgetLimits)
         {
             var file = environment.WebRootFileProvider.GetFileInfo(ScriptPath.TrimStart('/'));
             if (!file.Exists) return null;
@@ -66,7 +67,7 @@ public static class WidgetHosting
             var source = reader.ReadToEnd();
             if (!source.Contains(LimitsPlaceholder, StringComparison.Ordinal))
                 throw new InvalidOperationException($"The widget script has no {LimitsPlaceholder} for its limits.");
-            var limits = JsonSerializer.Serialize(WidgetLimits.Current, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            var limits = JsonSerializer.Serialize(widgetLimits, new JsonSerializerOptions(JsonSerializerDefaults.Web));
             var bytes = Encoding.UTF8.GetBytes(source.Replace(LimitsPlaceholder, limits, StringComparison.Ordinal));
             using var gzip = new MemoryStream();
             using (var zip = new GZipStream(gzip, CompressionLevel.SmallestSize)) zip.Write(bytes);

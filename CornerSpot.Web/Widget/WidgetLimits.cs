@@ -1,4 +1,5 @@
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Phones;
 
 namespace CornerSpot.Web.Widget;
@@ -9,8 +10,12 @@ namespace CornerSpot.Web.Widget;
 /// </summary>
 public sealed record WidgetLimits(
     int Name, int Note, int Phone, string PhoneSeparators, int Email, int PageUrl, int TimeZone, int WindowDaysAhead,
-    IReadOnlyDictionary<string, string> Messages)
+    IReadOnlyDictionary<string, string> Messages,
+    WidgetChatLimits Chat)
 {
+    /// <summary>The limits with the chat's as configured (<c>Chat:*</c>).</summary>
+    public static WidgetLimits For(ChatOptions chat) => Current with { Chat = WidgetChatLimits.From(chat) };
+
     public static readonly WidgetLimits Current = new(
         CallbackLimits.MaxNameLength, CallbackLimits.MaxNoteLength, CallbackLimits.MaxPhoneLength, PhoneNumberParser.Separators,
         CallbackLimits.MaxEmailLength, CallbackLimits.MaxPageUrlLength, CallbackLimits.MaxTimeZoneLength, CallbackLimits.MaxWindowDaysAhead,
@@ -27,5 +32,6 @@ public sealed record WidgetLimits(
             ["windowTooFar"] = CallbackMessages.WindowTooFar,
             ["noteTooLong"] = CallbackMessages.NoteTooLong,
             ["noteCharacters"] = CallbackMessages.NoteCharacters,
-        });
+        },
+        WidgetChatLimits.From(ChatOptions.Default));
 }

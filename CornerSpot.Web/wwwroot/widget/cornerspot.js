@@ -2,6 +2,7 @@
  *  <script src="https://<console host>/widget/cornerspot.js" data-queue="support" async></script>
  *  Optional: data-country="GB" (region for phone numbers typed without a country code).
  *  Host page API: CornerSpot.identify({ name, email }), CornerSpot.open(), CornerSpot.close().
+ *  With an agent online the panel is a live chat; unanswered, it offers the callback form for the same conversation.
  */
 (function (w, d) {
   'use strict';
@@ -28,6 +29,8 @@
   // Region for numbers typed without a country code: the page's choice, else the visitor's browser locale (en-US -> US).
   var COUNTRY = script.getAttribute('data-country') || localeRegion();
   var STORE = 'cornerspot.pending:' + scriptUrl.origin;
+  var CHAT_STORE = 'cornerspot.chat:' + scriptUrl.origin + ':' + QUEUE;
+  var TOKEN_HEADER = 'X-Visitor-Token';
   var DAYS_SHOWN = 14;
   // An unsent copy older than this is dropped unsent: on a shared device it belongs to someone long gone.
   var KEEP_UNSENT_MS = 24 * 60 * 60 * 1000;
@@ -93,7 +96,7 @@
       method: 'POST',
       mode: 'cors',
       credentials: 'omit',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.key },
+      headers: callbackHeaders(item),
       body: JSON.stringify(item.body)
     }).then(function (res) {
       return res.text().then(function (text) {
@@ -122,6 +125,12 @@
       inflight[item.key] = false;
       retry(item, attempt, !navigator.onLine);
     });
+  }
+  function callbackHeaders(item) {
+    var h = { 'Content-Type': 'application/json', 'Idempotency-Key': item.key };
+    // A callback that falls back from a chat joins that conversation; its token opens it.
+    if (item.chatToken) h[TOKEN_HEADER] = item.chatToken;
+    return h;
   }
   function retry(item, attempt, offline) {
     var delay = Math.min(60000, 1000 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
@@ -212,6 +221,17 @@
     '.ghost{padding:10px 18px;border:1px solid var(--line);border-radius:10px;background:#fff;color:var(--ink);font:inherit;font-weight:600;cursor:pointer}' +
     '.ghost:hover{background:#F9FAFB}' +
     '.loading{display:grid;place-items:center;padding:40px 0}.loading .spin{width:26px;height:26px;border-color:#E0E7FF;border-top-color:var(--brand)}' +
+    '.chat{display:flex;flex-direction:column;gap:6px;padding-bottom:10px}' +
+    '.log{display:flex;flex-direction:column;gap:6px;min-height:140px;max-height:340px;overflow-y:auto;padding:2px 0}' +
+    '.bubble{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px}' +
+    '.bubble.visitor{align-self:flex-end;background:var(--brand);color:#fff;border-bottom-right-radius:4px}' +
+    '.bubble.agent{align-self:flex-start;background:#F3F4F6;color:var(--ink);border-bottom-left-radius:4px}' +
+    '.bubble.agent a{color:var(--brand-dark);font-weight:600}.bubble.pending{opacity:.65}' +
+    '.who{display:block;margin-bottom:2px;font-size:11px;font-weight:600;color:var(--muted)}' +
+    '.sys{align-self:center;margin:4px 0;font-size:12px;color:var(--muted)}' +
+    '.typing{margin:0;min-height:18px;font-size:12px;color:var(--muted)}' +
+    '.compose{display:flex;gap:8px;align-items:flex-end}.compose textarea{min-height:46px;max-height:140px;resize:none}' +
+    '.compose .send{width:auto;margin:0;flex:none}' +
     '.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}' +
     '@media (max-width:480px){.panel{left:0;right:0;bottom:0;width:100%;max-height:100%;max-height:100dvh;border-radius:18px 18px 0 0}' +
     'input,select,textarea{font-size:16px}}';
@@ -260,6 +280,17 @@
     '<h3 tabindex="-1">We\u2019re closed right now</h3>' +
     '<p>Thanks for stopping by. Our team isn\u2019t taking calls at the moment \u2014 please come back during our opening hours and we\u2019ll be glad to help.</p>' +
     '<button type="button" class="ghost close">Close</button></div>' +
+    '<div class="chat" data-view="chat" hidden>' +
+    '<div class="field chat-name"><label for="cs-chat-name">Name <span class="opt">(optional)</span></label>' +
+    '<input id="cs-chat-name" name="chatName" autocomplete="name"></div>' +
+    '<div class="log" role="log" aria-live="polite" aria-label="Conversation"></div>' +
+    '<p class="typing" aria-live="polite"></p>' +
+    '<p class="alert info" data-chat-status hidden></p>' +
+    '<form class="compose" data-compose novalidate><label class="sr" for="cs-text">Message</label>' +
+    '<textarea id="cs-text" name="text" rows="2" placeholder="Type your message\u2026"></textarea>' +
+    '<button type="submit" class="send">Send</button></form>' +
+    '<p class="err" id="cs-text-err" hidden></p>' +
+    '</div>' +
     '</div>' +
     '</div>' +
     '<div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>' +
@@ -293,6 +324,11 @@
     ['day', 'from', 'to'].forEach(function (f) {
       $('#cs-' + f).addEventListener('change', function () { fieldError('preferredWindow', null); });
     });
+    $('[data-compose]').addEventListener('submit', sendChat);
+    $('#cs-text').addEventListener('input', function () { textError(null); chatTyping(); });
+    $('#cs-text').addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendChat(e); }
+    });
     $('#cs-window-hint').textContent = TZ ? 'Times are in your time zone (' + TZ.replace(/_/g, ' ') + ').' : 'Times are in your local time.';
     fillDays();
     applyLimits();
@@ -322,6 +358,8 @@
     $('#cs-name').maxLength = LIMITS.name;
     $('#cs-phone').maxLength = LIMITS.phone;
     $('#cs-note').maxLength = LIMITS.note;
+    $('#cs-chat-name').maxLength = LIMITS.name;
+    if (C) $('#cs-text').maxLength = C.message;
   }
 
   function show(view) {
@@ -335,8 +373,9 @@
     var sub = { chat: 'Agents are online', callback: 'We\u2019re away right now', closed: 'Closed right now' }[mode] || 'We\u2019ll call you back';
     $('.sub').textContent = sub;
     $('.state').className = 'state ' + (mode || 'callback');
-    $('.intro').textContent = mode === 'chat'
-      ? 'Agents are online and will call you shortly. Leave your name and number below.'
+    // In chat mode the form only appears when a chat went unanswered (see fallBack), which says so itself.
+    $('.intro').textContent = mode === 'chat' && C
+      ? C.messages.noAnswer
       : 'No one is free to chat right now. Leave your number and we\u2019ll call you back.';
   }
 
@@ -365,7 +404,9 @@
         if (state.view !== 'loading') return;
         state.mode = a.mode;
         header(a.mode);
-        show(a.mode === 'closed' ? 'closed' : 'form');
+        if (chat && chat.id && chat.fallback && !chat.callbackSent) fallBack();
+        else if ((chat && chat.id) || (a.mode === 'chat' && C)) showChat();
+        else show(a.mode === 'closed' ? 'closed' : 'form');
         if (state.open) focusView();
       });
   }
@@ -380,7 +421,9 @@
   }
 
   function focusView() {
-    if (state.view === 'form') {
+    if (state.view === 'chat') {
+      $('#cs-text').focus();
+    } else if (state.view === 'form') {
       var first = ['name', 'phone'].map(function (f) { return $('#cs-' + f); })
         .filter(function (el) { return el.getAttribute('aria-invalid') === 'true' || !el.value; })[0];
       (first || $('#cs-name')).focus();
@@ -471,6 +514,7 @@
 
   function body(v) {
     var b = { name: v.name, phone: v.phone, queue: QUEUE };
+    if (state.attach) b.conversationId = state.attach.id;
     if (COUNTRY) b.country = COUNTRY;
     if (v.from && v.to) b.preferredWindow = { start: iso(localDate(v.day, v.from)), end: iso(localDate(v.day, v.to)) };
     if (v.note.trim()) b.note = v.note;
@@ -511,6 +555,7 @@
     }
     setBusy(true);
     var item = { key: uuid(), body: body(v), savedAt: new Date().toISOString() };
+    if (state.attach) item.chatToken = state.attach.token;
     // Stored before the first byte is sent: a closed tab or a dead network cannot lose the lead.
     savePending(loadPending().concat([item]));
     state.formKey = item.key;
@@ -527,6 +572,11 @@
     accepted: function (item, data) {
       if (!host) return;
       var mine = item.key === state.formKey;
+      if (item.chatToken && chat && chat.id === item.body.conversationId) {
+        chat.callbackSent = true;
+        saveChat();
+        state.attach = null;
+      }
       if (!mine && (state.busy || formHasInput())) {
         status('An earlier request sent from this device has reached our team.');
         return;
@@ -599,6 +649,336 @@
     }
   };
 
+  // ---- Live chat. The conversation (id, token, transcript, unsent messages) is kept in localStorage, so a reload or
+  // a closed tab finds it again; the stream is read with fetch(), never EventSource, so the token travels in a header.
+  var C = LIMITS && LIMITS.chat;
+  var KEEP_MESSAGES = 200;
+  var chatMemory = null;
+  var chat = loadChat();
+  var flushing = false, flushTimer = null, flushAttempt = 0, stream = null, streamAttempt = 0;
+  var answerTimer = null, typingTimer = null, lastTypingSent = 0, agentsOnline = null;
+
+  function loadChat() {
+    try {
+      var v = JSON.parse(w.localStorage.getItem(CHAT_STORE) || 'null');
+      return v && typeof v === 'object' && Array.isArray(v.messages) && Array.isArray(v.outbox) ? v : null;
+    } catch (e) { return chatMemory; }
+  }
+  function saveChat() {
+    if (chat && chat.messages.length > KEEP_MESSAGES) chat.messages = chat.messages.slice(-KEEP_MESSAGES);
+    chatMemory = chat;
+    try {
+      if (chat) w.localStorage.setItem(CHAT_STORE, JSON.stringify(chat));
+      else w.localStorage.removeItem(CHAT_STORE);
+    } catch (e) { /* blocked storage: this page keeps it in memory */ }
+  }
+  function forgetChat() {
+    if (stream) stream.abort();
+    stream = null;
+    clearTimeout(answerTimer);
+    chat = null;
+    saveChat();
+    if (state.view === 'chat') renderChat();
+  }
+
+  function showChat() {
+    header('chat');
+    show('chat');
+    renderChat();
+  }
+
+  function chatStatus(message) {
+    var el = $('[data-chat-status]');
+    el.textContent = message || '';
+    el.hidden = !message;
+  }
+
+  function textError(message) {
+    var err = $('#cs-text-err'), input = $('#cs-text');
+    err.textContent = message || '';
+    err.hidden = !message;
+    if (message) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', err.id); }
+    else { input.removeAttribute('aria-invalid'); input.removeAttribute('aria-describedby'); }
+  }
+
+  // Server order: time, then id (the same for every reader).
+  function addMessage(m) {
+    if (!m || !m.id) return;
+    if (chat.messages.some(function (x) { return x.id === m.id; })) return;
+    chat.messages.push({ id: m.id, author: m.author, authorName: m.authorName, text: m.text, sentAt: m.sentAt });
+    chat.messages.sort(function (a, b) {
+      var ta = Date.parse(a.sentAt), tb = Date.parse(b.sentAt);
+      if (ta !== tb) return ta - tb;
+      if (a.sentAt !== b.sentAt) return a.sentAt < b.sentAt ? -1 : 1;
+      return a.id.toUpperCase() < b.id.toUpperCase() ? -1 : 1;
+    });
+    if (m.author === 'agent') {
+      chat.agentSeen = true;
+      clearTimeout(answerTimer);
+      $('.typing').textContent = '';
+    }
+  }
+
+  // Agents' links open (http and https only); every other character is text.
+  function appendText(el, text, links) {
+    if (!links) { el.appendChild(d.createTextNode(text)); return; }
+    var re = /\bhttps?:\/\/[^\s<>"']+/gi, at = 0, m;
+    while ((m = re.exec(text))) {
+      var url = m[0].replace(/[.,;:!?)\]]+$/, '');
+      var parsed = null;
+      try { parsed = new URL(url); } catch (e) { /* not a URL after all */ }
+      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) continue;
+      el.appendChild(d.createTextNode(text.slice(at, m.index)));
+      var a = d.createElement('a');
+      a.href = parsed.href;
+      a.target = '_blank';
+      a.rel = 'noopener nofollow';
+      a.textContent = url;
+      el.appendChild(a);
+      at = m.index + url.length;
+      re.lastIndex = at;
+    }
+    el.appendChild(d.createTextNode(text.slice(at)));
+  }
+
+  function renderChat() {
+    if (!host) return;
+    var log = $('.log'), joined = {};
+    log.textContent = '';
+    var messages = chat ? chat.messages : [], outbox = chat ? chat.outbox : [];
+    messages.forEach(function (m) {
+      if (m.author === 'agent' && !joined[m.authorName]) {
+        joined[m.authorName] = true;
+        var sys = d.createElement('p');
+        sys.className = 'sys';
+        sys.textContent = m.authorName + ' joined the chat';
+        log.appendChild(sys);
+      }
+      log.appendChild(bubble(m.author === 'agent' ? 'agent' : 'visitor', m.author === 'agent' ? m.authorName : null, m.text));
+    });
+    outbox.forEach(function (o) {
+      var b = bubble('visitor', null, o.text);
+      b.classList.add('pending');
+      log.appendChild(b);
+    });
+    log.scrollTop = log.scrollHeight;
+    $('.chat-name').hidden = !!(chat && (chat.id || outbox.length));
+    var nameInput = $('#cs-chat-name');
+    if (!nameInput.value && identity.name) nameInput.value = identity.name;
+  }
+
+  function bubble(kind, who, text) {
+    var b = d.createElement('div');
+    b.className = 'bubble ' + kind;
+    if (who) {
+      var label = d.createElement('span');
+      label.className = 'who';
+      label.textContent = who;
+      b.appendChild(label);
+    }
+    appendText(b, text, kind === 'agent');
+    return b;
+  }
+
+  function sendChat(e) {
+    e.preventDefault();
+    var input = $('#cs-text'), text = input.value.trim();
+    textError(null);
+    if (!text) { textError(C ? C.messages.textRequired : null); input.focus(); return; }
+    if (C && text.length > C.message) { textError(C.messages.textTooLong); input.focus(); return; }
+    if (!chat) chat = { id: null, token: null, name: null, messages: [], outbox: [], lastId: null, startedAt: null };
+    if (!chat.id && !chat.outbox.length) chat.name = $('#cs-chat-name').value.trim() || identity.name || null;
+    // Kept before it is sent, with its key: a reload or a dead network cannot lose it, a retry cannot double it.
+    chat.outbox.push({ key: uuid(), text: text, savedAt: new Date().toISOString() });
+    saveChat();
+    input.value = '';
+    renderChat();
+    flush();
+  }
+
+  function flush() {
+    if (flushing || !chat || !chat.outbox.length) return;
+    flushing = true;
+    clearTimeout(flushTimer);
+    var item = chat.outbox[0], starting = !chat.id, url, body, headers = { 'Content-Type': 'application/json' };
+    if (starting) {
+      url = API + 'conversations';
+      body = { message: item.text, queue: QUEUE };
+      if (chat.name && (!LIMITS || chat.name.length <= LIMITS.name)) body.name = chat.name;
+      if (LIMITS && identity.email && identity.email.length <= LIMITS.email) body.email = identity.email;
+      var page = location.origin + location.pathname;
+      if (LIMITS && /^https?:/.test(location.protocol) && page.length <= LIMITS.pageUrl) body.pageUrl = page;
+    } else {
+      url = API + 'conversations/' + chat.id + '/messages';
+      body = { text: item.text };
+      headers['Idempotency-Key'] = item.key;
+      headers[TOKEN_HEADER] = chat.token;
+    }
+    fetch(url, { method: 'POST', mode: 'cors', credentials: 'omit', headers: headers, body: JSON.stringify(body) })
+      .then(function (res) {
+        return res.text().then(function (t) {
+          var data = null;
+          try { data = t ? JSON.parse(t) : null; } catch (x) { /* not JSON */ }
+          return { status: res.status, data: data || {}, retryAfter: res.headers.get('Retry-After') };
+        });
+      })
+      .then(function (r) {
+        flushing = false;
+        if (!chat || chat.outbox[0] !== item) return;
+        if (r.status === 201) {
+          flushAttempt = 0;
+          chatStatus(null);
+          chat.outbox.shift();
+          if (starting) {
+            chat.id = r.data.conversationId;
+            chat.token = r.data.visitorToken;
+            chat.startedAt = Date.now();
+          }
+          addMessage(r.data.message);
+          saveChat();
+          renderChat();
+          if (starting) { openStream(); armAnswerTimer(); }
+          flush();
+        } else if (r.status === 429) {
+          var seconds = waitSeconds(r.retryAfter);
+          chatStatus('You\u2019ve sent a lot of messages just now. The next one goes in ' + (seconds === 1 ? 'a second.' : seconds + ' seconds.'));
+          flushTimer = setTimeout(flush, seconds * 1000);
+        } else if (r.status >= 500 || r.status === 408) {
+          retryFlush(false);
+        } else if (r.status === 404) {
+          // The conversation is gone (or was never this device's): start afresh.
+          forgetChat();
+        } else {
+          chat.outbox.shift();
+          saveChat();
+          renderChat();
+          var errors = r.data.errors || {};
+          textError([].concat(errors.text || errors.message || r.data.detail || 'This message could not be sent.').join(' '));
+          flush();
+        }
+      }, function () {
+        flushing = false;
+        retryFlush(!navigator.onLine);
+      });
+  }
+  function retryFlush(offline) {
+    chatStatus(offline
+      ? 'You seem to be offline. Your messages are saved and will be sent when you\u2019re back online.'
+      : 'We couldn\u2019t reach our team just now. Your messages are saved and we\u2019ll keep trying.');
+    var delay = Math.min(30000, 1000 * Math.pow(2, flushAttempt++)) * (0.75 + Math.random() * 0.5);
+    flushTimer = setTimeout(flush, delay);
+  }
+
+  function openStream() {
+    if (!chat || !chat.id || stream || !w.fetch || !w.ReadableStream) return;
+    var ctrl = new AbortController(), id = chat.id;
+    stream = ctrl;
+    var headers = {};
+    headers[TOKEN_HEADER] = chat.token;
+    if (chat.lastId) headers['Last-Event-ID'] = chat.lastId;
+    fetch(API + 'conversations/' + id + '/events', { credentials: 'omit', cache: 'no-store', headers: headers, signal: ctrl.signal })
+      .then(function (res) {
+        if (res.status === 404) { if (stream === ctrl) forgetChat(); return; }
+        if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
+        streamAttempt = 0;
+        var reader = res.body.getReader(), decoder = new TextDecoder(), buffer = '';
+        function pump() {
+          return reader.read().then(function (r) {
+            if (r.done) return;
+            buffer += decoder.decode(r.value, { stream: true });
+            var blocks = buffer.split(/\r?\n\r?\n/);
+            buffer = blocks.pop();
+            blocks.forEach(function (b) { if (stream === ctrl) dispatch(b); });
+            return pump();
+          });
+        }
+        return pump();
+      })
+      .catch(function () { /* reconnects below */ })
+      .then(function () {
+        if (stream !== ctrl) return;
+        stream = null;
+        var delay = Math.min(15000, 500 * Math.pow(2, streamAttempt++));
+        setTimeout(openStream, delay);
+      });
+  }
+
+  function dispatch(block) {
+    var type = 'message', data = [], id = null;
+    block.split(/\r?\n/).forEach(function (line) {
+      var i = line.indexOf(':'), field = i < 0 ? line : line.slice(0, i), value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+      if (field === 'event') type = value;
+      else if (field === 'data') data.push(value);
+      else if (field === 'id') id = value;
+    });
+    var p;
+    try { p = JSON.parse(data.join('\n')); } catch (e) { return; }
+    if (!chat) return;
+    if (type === 'message') {
+      addMessage(p);
+      if (id) chat.lastId = id;
+      saveChat();
+      if (state.view === 'chat') renderChat();
+      if (p.author === 'agent') {
+        announce(p.authorName + ': ' + p.text);
+        if (!state.open) $('.dot').hidden = false;
+      }
+    } else if (type === 'typing') {
+      $('.typing').textContent = p.agentName + ' is typing\u2026';
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { $('.typing').textContent = ''; }, 4000);
+    } else if (type === 'joined') {
+      announce(p.agentName + ' joined the chat');
+    } else if (type === 'status' || type === 'agents') {
+      if (p.status) { chat.status = p.status; saveChat(); }
+      var online = type === 'agents' ? p.online : p.agentsOnline;
+      if (typeof online === 'number') {
+        agentsOnline = online;
+        if (online === 0) fallBack();
+      }
+    }
+  }
+
+  // No agent reply within Chat:AnswerSeconds of the first message: offer the callback form instead.
+  function armAnswerTimer() {
+    clearTimeout(answerTimer);
+    if (!C || !chat || !chat.id || chat.agentSeen || chat.fallback) return;
+    var wait = (chat.startedAt || Date.now()) + C.answerSeconds * 1000 - Date.now();
+    answerTimer = setTimeout(fallBack, Math.max(0, wait));
+  }
+
+  function fallBack() {
+    if (!host || !chat || !chat.id || chat.callbackSent || chat.status === 'pending' || chat.status === 'resolved') return;
+    if (agentsOnline !== 0 && chat.agentSeen) return;
+    chat.fallback = true;
+    saveChat();
+    state.attach = { id: chat.id, token: chat.token };
+    if (state.busy || state.view === 'done') return;
+    header('chat');
+    var name = $('#cs-name');
+    if (!name.value && (chat.name || identity.name)) name.value = chat.name || identity.name;
+    show('form');
+    announce(C ? C.messages.noAnswer : '');
+    if (state.open) focusView(); else $('.dot').hidden = false;
+  }
+
+  function chatTyping() {
+    if (!chat || !chat.id || Date.now() - lastTypingSent < 2000) return;
+    lastTypingSent = Date.now();
+    var headers = {};
+    headers[TOKEN_HEADER] = chat.token;
+    fetch(API + 'conversations/' + chat.id + '/typing', { method: 'POST', mode: 'cors', credentials: 'omit', headers: headers })
+      .catch(function () { /* typing is a courtesy */ });
+  }
+
+  function resumeChat() {
+    if (!chat) return;
+    if (chat.fallback) state.attach = { id: chat.id, token: chat.token };
+    openStream();
+    armAnswerTimer();
+    flush();
+  }
+
   function applyIdentity() {
     var input = $('#cs-name');
     if (identity.name && !state.nameTouched && !input.value) input.value = String(identity.name);
@@ -628,7 +1008,9 @@
     mount();
     // Copies left by an earlier page (perhaps another person's) are sent in the background, never put in the form.
     w.addEventListener('online', resumeAll);
+    w.addEventListener('online', flush);
     resumeAll();
+    resumeChat();
   }
   if (d.body) start(); else d.addEventListener('DOMContentLoaded', start);
 })(window, document);

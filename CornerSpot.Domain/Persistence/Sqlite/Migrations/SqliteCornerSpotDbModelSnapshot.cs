@@ -344,10 +344,48 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ChatMessageKeys");
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedAgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedAgentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -370,6 +408,13 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VisitorTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LastActivityAt");
@@ -389,6 +434,10 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Author")
                         .HasColumnType("INTEGER");
 
@@ -402,6 +451,9 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("TEXT");
@@ -439,7 +491,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneE164")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
@@ -450,7 +501,8 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PhoneE164")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"PhoneE164\" IS NOT NULL");
 
                     b.ToTable("Customers");
                 });
@@ -718,6 +770,15 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
