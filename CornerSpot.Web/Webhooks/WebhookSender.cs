@@ -29,7 +29,7 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookEndpoints endp
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("CornerSpot-Webhooks", "1"));
             using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            return new WebhookSendResult(status, clock.GetElapsedTime(started), response.IsSuccessStatusCode ? null : Explain(response));
+            return new WebhookSendResult(status, clock.GetElapsedTime(started), response.IsSuccessStatusCode ? null : Explain(response, request.RequestUri!));
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -37,8 +37,10 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookEndpoints endp
         }
     }
 
-    private static string Explain(HttpResponseMessage response) => (int)response.StatusCode is >= 300 and < 400
-        ? $"Redirects are not followed (to {response.Headers.Location?.GetLeftPart(UriPartial.Path) ?? "nowhere"})."
+    private static string Explain(HttpResponseMessage response, Uri sent) => (int)response.StatusCode is >= 300 and < 400
+        ? response.Headers.Location is { } to
+            ? $"Redirects are not followed (to {new Uri(sent, to).GetLeftPart(UriPartial.Path)})."
+            : "Redirects are not followed."
         : $"The endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.";
 
     private static string Explain(Exception ex) => ex switch
