@@ -39,8 +39,7 @@ public sealed class WebhookOutbox(IDbContextFactory<CornerSpotDb> dbFactory, Tim
     public async Task<bool> EnqueueCallbackEventAsync(CornerSpotDb db, WebhookSubscribers subscribers, WebhookEventType type,
         IReadOnlyCollection<Guid> callbackIds, CallbackActivity? activity, DateTime at, CancellationToken ct)
     {
-        var endpoints = subscribers.For(type).ToList();
-        if (endpoints.Count == 0 || callbackIds.Count == 0) return false;
+        if (!subscribers.Want(type) || callbackIds.Count == 0) return false;
         var callbacks = await db.CallbackRequests.AsNoTracking().Where(c => callbackIds.Contains(c.Id))
             .Select(c => new
             {
@@ -60,15 +59,31 @@ public sealed class WebhookOutbox(IDbContextFactory<CornerSpotDb> dbFactory, Tim
                 activity?.ActorName ?? c.ResolvedByName ?? c.ClaimedByName, activity?.Note, c.AttemptCount, c.RequestCount,
                 c.RequestedAt, c.ResolvedAt,
                 options.ConsoleUrl is { } console ? new Uri(console, $"dashboard/chat/inbox/{c.ConversationId}").ToString() : null);
-            var payload = new WebhookPayload(WebhookEventTypes.WireName(type), at, data).ToJson();
-            foreach (var endpointId in endpoints)
-                db.WebhookOutbox.Add(new WebhookOutboxMessage
-                {
-                    Id = Guid.CreateVersion7(), EndpointId = endpointId, EventType = type, Payload = payload, CreatedAt = at,
-                    NextAttemptAt = at, CallbackRequestId = c.Id, ConversationId = c.ConversationId, CustomerId = c.CustomerId,
-                });
+            Enqueue(db, subscribers, type, data, at, c.ConversationId, c.CustomerId, c.Id);
         }
         return callbacks.Count > 0;
+    }
+
+    /// <summary>
+    /// Adds a message with <paramref name="data"/> for each endpoint subscribed to <paramref name="type"/> (any event:
+    /// chat messages and conversations too). The ids let erasure find the messages of a customer or conversation.
+    /// </summary>
+    /// <returns>Whether anything was added (then call <see cref="Notify"/> after the commit).</returns>
+    public static bool Enqueue(CornerSpotDb db, WebhookSubscribers subscribers, WebhookEventType type, object data, DateTime at,
+        Guid? conversationId, Guid? customerId, Guid? callbackId = null)
+    {
+        var payload = new WebhookPayload(WebhookEventTypes.WireName(type), at, data).ToJson();
+        var added = false;
+        foreach (var endpointId in subscribers.For(type))
+        {
+            db.WebhookOutbox.Add(new WebhookOutboxMessage
+            {
+                Id = Guid.CreateVersion7(), EndpointId = endpointId, EventType = type, Payload = payload, CreatedAt = at,
+                NextAttemptAt = at, CallbackRequestId = callbackId, ConversationId = conversationId, CustomerId = customerId,
+            });
+            added = true;
+        }
+        return added;
     }
 
     /// <summary>Wakes this node's sender: messages were committed.</summary>
