@@ -15,6 +15,7 @@ using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Team;
 using CornerSpot.Domain.Telemetry;
+using CornerSpot.Domain.Webhooks;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,10 @@ public static class DomainServices
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => WebhookOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<WebhookDeliveries>();
+        services.AddSingleton<WebhookEndpoints>();
         return services;
     }
 

@@ -13,6 +13,7 @@ using CornerSpot.Web.Demo;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
 using CornerSpot.Web.Team;
+using CornerSpot.Web.Webhooks;
 using CornerSpot.Web.Widget;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -27,6 +28,7 @@ builder.Services.AddTransportSecurity(builder.Configuration, builder.Environment
 builder.Services.AddWidgetApi();
 builder.Services.AddLiveDelivery();
 builder.Services.AddCluster(builder.Configuration);
+builder.Services.AddWebhookDelivery();
 builder.Services.AddProblemDetails();
 builder.Services.AddApiReference();
 builder.Services.AddHealthEndpoints(builder.Configuration);

@@ -5,6 +5,7 @@ using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Telemetry;
+using CornerSpot.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -18,7 +19,7 @@ namespace CornerSpot.Domain.Callbacks;
 /// </summary>
 public sealed class CallbackWork(
     IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, IInboxEvents events, TimeProvider clock, AuditLog audit,
-    CallbackOptions options, CornerSpotMetrics metrics)
+    CallbackOptions options, CornerSpotMetrics metrics, WebhookOutbox webhooks)
 {
     public const int MaxNoteLength = 500;
 
@@ -176,6 +177,8 @@ public sealed class CallbackWork(
     private async Task<Changed?> StepAsync(Guid callbackId, Expression<Func<CallbackRequest, bool>> guard,
         Action<UpdateSettersBuilder<CallbackRequest>> set, CallbackActivity activity, ConversationStatus? conversationStatus, CancellationToken ct)
     {
+        var subscribers = await webhooks.SubscribersAsync(ct);
+        var hook = WebhookOutbox.EventFor(activity.Kind);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         using (await writeGate.EnterAsync(ct))
         {
@@ -188,8 +191,10 @@ public sealed class CallbackWork(
                 await db.Conversations.Where(c => c.Id == head.ConversationId)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status), ct);
             db.CallbackActivities.Add(activity);
+            var enqueued = await webhooks.EnqueueCallbackEventAsync(db, subscribers, hook, [callbackId], activity, activity.At, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (enqueued) webhooks.Notify();
             return head;
         }
     }

@@ -3,6 +3,7 @@ using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Callbacks;
@@ -14,7 +15,7 @@ namespace CornerSpot.Domain.Callbacks;
 /// transaction fails, its submissions are retried one by one, so one bad submission cannot sink its neighbours.
 /// The writer owns what must be decided under the write lock: the idempotency replay, the customer match and the result.
 /// </summary>
-public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate) : IAsyncDisposable
+public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, WriteGate writeGate, WebhookOutbox webhooks) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
 
@@ -92,6 +93,8 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     private async Task<IntakeResult[]> StoreAsync(IReadOnlyList<Queued> batch)
     {
         var outcomes = new IntakeResult[batch.Count];
+        var subscribers = await webhooks.SubscribersAsync(CancellationToken.None);
+        var enqueued = false;
         await using var db = await dbFactory.CreateDbContextAsync();
         using (await writeGate.EnterAsync(CancellationToken.None))
         {
@@ -135,8 +138,16 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                     : new IntakeResult.ConversationNotFound();
             }
             await db.SaveChangesAsync();
+            if (subscribers.Want(WebhookEventType.CallbackRequested))
+            {
+                var stored = outcomes.OfType<IntakeResult.Accepted>().Where(a => !a.Replayed).Select(a => a.Receipt.Id).Distinct().ToList();
+                enqueued = await webhooks.EnqueueCallbackEventAsync(db, subscribers, WebhookEventType.CallbackRequested, stored,
+                    activity: null, batch[0].Write.RequestedAt, CancellationToken.None);
+                if (enqueued) await db.SaveChangesAsync();
+            }
             await tx.CommitAsync();
         }
+        if (enqueued) webhooks.Notify();
         return outcomes;
     }
 

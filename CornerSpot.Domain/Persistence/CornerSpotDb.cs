@@ -5,6 +5,7 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Settings;
+using CornerSpot.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,9 @@ public abstract class CornerSpotDb(DbContextOptions options) : IdentityDbContext
     public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();
     public DbSet<AgentSession> AgentSessions => Set<AgentSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookOutboxMessage> WebhookOutbox => Set<WebhookOutboxMessage>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
     /// <summary>The data-protection key ring (cookies, antiforgery), shared by restarts and every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -28,6 +28,8 @@ public sealed class RoleBoundaryTests : IAsyncLifetime
     [InlineData(Roles.Lead, "/dashboard/settings")]
     [InlineData(Roles.Lead, "/dashboard/settings/agents")]
     [InlineData(Roles.Lead, "/dashboard/settings/audit")]
+    [InlineData(Roles.Agent, "/dashboard/settings/webhooks")]
+    [InlineData(Roles.Lead, "/dashboard/settings/webhooks")]
     public async Task A_role_without_the_page_is_sent_to_access_denied(string role, string page)
     {
         var email = $"{role.ToLowerInvariant()}@test.local";

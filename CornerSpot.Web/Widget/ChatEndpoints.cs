@@ -41,7 +41,7 @@ public static class ChatEndpoints
     public static async Task<Results<Created<ChatStarted>, ValidationProblem, ProblemHttpResult>> StartAsync(
         HttpRequest request, ChatConversations chats, WidgetRateLimiter limiter, CancellationToken ct)
     {
-        if (limiter.TryAcquireSubmission(request.HttpContext) is { } retryAfter)
+        if (await limiter.TryAcquireSubmissionAsync(request.HttpContext) is { } retryAfter)
             return WidgetEndpoints.TooManyRequests(request.HttpContext, retryAfter);
         var read = await WidgetEndpoints.ReadJsonAsync<ChatStart>(request, ct);
         if (read.Problem is { } problem) return problem;
