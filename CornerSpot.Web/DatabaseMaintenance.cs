@@ -8,6 +8,7 @@ namespace CornerSpot.Web;
 /// Upkeep while the console runs, once an hour: forgets Idempotency-Keys older than <c>Widget:IdempotencyHours</c>
 /// (48; a widget retries for far less), and every <c>Database:OptimiseEveryHours</c> (6) refreshes SQLite's planner
 /// statistics as the tables grow (SQLite's advice for long-running processes; the start-up step does it once at start).
+/// On PostgreSQL autovacuum keeps the statistics, and <see cref="DatabaseSetup.OptimiseDatabaseAsync"/> does nothing.
 /// </summary>
 public sealed class DatabaseMaintenance(
     IServiceProvider services, CallbackWriter writer, ChatConversations chats, IConfiguration config, TimeProvider clock, ILogger<DatabaseMaintenance> logger)

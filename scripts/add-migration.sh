@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Adds a migration to both migration sets: SQLite (Persistence/Sqlite/Migrations) and PostgreSQL
-# (Persistence/Postgres/Migrations). Usage: scripts/add-migration.sh <Name>
-# To remove the last one from both: scripts/add-migration.sh --remove
+# Keeps both migration sets in step with the model: SQLite (Persistence/Sqlite/Migrations) and PostgreSQL
+# (Persistence/Postgres/Migrations).
+#   scripts/add-migration.sh <Name>              adds a migration named <Name> to both sets
+#   scripts/add-migration.sh --remove            removes the last migration of both sets
+#   scripts/add-migration.sh --postgres-initial  replaces the PostgreSQL set with one initial migration of the model
+#                                                (before any PostgreSQL installation exists to upgrade)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: scripts/add-migration.sh <Name> | --remove}
+name=${1:?usage: scripts/add-migration.sh <Name> | --remove | --postgres-initial}
 dotnet tool restore >/dev/null
+ef() { dotnet ef migrations "$@" --no-build --project CornerSpot.Domain --startup-project CornerSpot.Web; }
+if [ "$name" = --postgres-initial ]; then
+  rm -rf CornerSpot.Domain/Persistence/Postgres/Migrations
+  dotnet build CornerSpot.Web -nologo -v q
+  ef add Initial --context PostgresCornerSpotDb --output-dir Persistence/Postgres/Migrations
+  exit
+fi
 dotnet build CornerSpot.Web -nologo -v q
 for provider in Sqlite Postgres; do
-  common=(--no-build --project CornerSpot.Domain --startup-project CornerSpot.Web --context "${provider}CornerSpotDb")
   if [ "$name" = --remove ]; then
-    dotnet ef migrations remove "${common[@]}"
+    ef remove --context "${provider}CornerSpotDb"
   else
-    dotnet ef migrations add "$name" "${common[@]}" --output-dir "Persistence/$provider/Migrations"
+    ef add "$name" --context "${provider}CornerSpotDb" --output-dir "Persistence/$provider/Migrations"
   fi
 done
