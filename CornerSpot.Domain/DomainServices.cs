@@ -8,6 +8,7 @@ using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Team;
@@ -67,6 +68,8 @@ public static class DomainServices
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ConversationRetention>();
+        services.AddSingleton<CustomerErasure>();
         return services;
     }
 }

@@ -8,4 +8,5 @@ public enum AuditAction
     AgentAdded, RoleChanged, AgentDisabled, AgentEnabled,
     QueueAdded, QueueRenamed, QueueRemoved, CallbackFormChanged, BusinessHoursChanged, AllowedOriginsChanged, QueueCountriesChanged,
     CallbackResolved,
+    QueueRetentionChanged, RetentionRun, CustomerErased,
 }

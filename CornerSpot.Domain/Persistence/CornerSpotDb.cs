@@ -4,6 +4,7 @@ using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using CornerSpot.Domain.Settings;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class CornerSpotDb(DbContextOptions<CornerSpotDb> options) : Ident
     public DbSet<WidgetSettings> WidgetSettings => Set<WidgetSettings>();
     public DbSet<AgentSession> AgentSessions => Set<AgentSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RetainedDayCount> RetainedDayCounts => Set<RetainedDayCount>();
     /// <summary>The data-protection key ring (cookies, antiforgery), shared by restarts and every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -499,6 +499,9 @@ namespace CornerSpot.Domain.Persistence.Migrations
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("KeepResolvedDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -520,6 +523,43 @@ namespace CornerSpot.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Queues");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Retention.RetainedDayCount", b =>
+                {
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Callbacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CancelledByVisitor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Conversations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MarkedResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unreachable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrongNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("QueueId", "Day");
+
+                    b.ToTable("RetainedDayCounts");
                 });
 
             modelBuilder.Entity("CornerSpot.Domain.Settings.WidgetSettings", b =>
@@ -752,6 +792,15 @@ namespace CornerSpot.Domain.Persistence.Migrations
                 {
                     b.HasOne("CornerSpot.Domain.Queues.Queue", null)
                         .WithMany("Hours")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Retention.RetainedDayCount", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Queues.Queue", null)
+                        .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
