@@ -121,8 +121,10 @@ public sealed class AccessibilityBrowserTests(BrowserApp browser, ITestOutputHel
         AssertNoProblems();
     }
 
-    private static Task<bool> FocusIsInDialogAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.activeElement?.closest('.mud-dialog') != null");
+    /// <summary>Waits until focus is on a control inside the dialog: MudBlazor's trap catches Tab on an edge sentinel and
+    /// moves focus back in through the circuit, so focus may rest on the sentinel for a moment.</summary>
+    private static Task FocusReturnsIntoDialogAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null", null, new() { Timeout = 5_000 });
 
     [Fact]
     public async Task The_log_call_dialog_keeps_keyboard_focus_inside_and_gives_it_back_to_its_button()
@@ -142,12 +144,12 @@ public sealed class AccessibilityBrowserTests(BrowserApp browser, ITestOutputHel
         for (var i = 0; i < 12; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            Assert.True(await FocusIsInDialogAsync(page), $"Tab {i + 1} left the dialog");
+            await FocusReturnsIntoDialogAsync(page);
         }
         for (var i = 0; i < 12; i++)
         {
             await page.Keyboard.PressAsync("Shift+Tab");
-            Assert.True(await FocusIsInDialogAsync(page), $"Shift+Tab {i + 1} left the dialog");
+            await FocusReturnsIntoDialogAsync(page);
         }
         await page.Keyboard.PressAsync("Escape");
 
