@@ -11,6 +11,7 @@ using CornerSpot.Domain.Persistence.Postgres;
 using CornerSpot.Domain.Persistence.Sqlite;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Team;
@@ -89,6 +90,8 @@ public static class DomainServices
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<WebhookEndpoints>();
+        services.AddSingleton<ConversationRetention>();
+        services.AddSingleton<CustomerErasure>();
         return services;
     }
 

@@ -9,4 +9,5 @@ public enum AuditAction
     QueueAdded, QueueRenamed, QueueRemoved, CallbackFormChanged, BusinessHoursChanged, AllowedOriginsChanged, QueueCountriesChanged,
     CallbackResolved,
     WebhookAdded, WebhookChanged, WebhookRemoved,
+    QueueRetentionChanged, RetentionRun, CustomerErased,
 }

@@ -4,6 +4,7 @@ using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public abstract class CornerSpotDb(DbContextOptions options) : IdentityDbContext
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookOutboxMessage> WebhookOutbox => Set<WebhookOutboxMessage>();
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+    public DbSet<RetainedDayCount> RetainedDayCounts => Set<RetainedDayCount>();
     /// <summary>The data-protection key ring (cookies, antiforgery), shared by restarts and every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -5,6 +5,7 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using static CornerSpot.Domain.Callbacks.CallbackLimits;
@@ -170,5 +171,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(a => a.Detail).HasMaxLength(AuditEntry.TextLength);
         e.HasIndex(a => a.At);
         e.HasIndex(a => new { a.Action, a.Id });
+    }
+}
+
+internal sealed class RetainedDayCountConfiguration : IEntityTypeConfiguration<RetainedDayCount>
+{
+    public void Configure(EntityTypeBuilder<RetainedDayCount> e)
+    {
+        e.HasKey(c => new { c.QueueId, c.Day });
+        e.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
 }

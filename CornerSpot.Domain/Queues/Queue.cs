@@ -17,6 +17,8 @@ public sealed class Queue
     /// <summary>ISO regions whose numbers this queue calls back, "GB,IE"; null means any country.</summary>
     public string? AllowedCountries { get; set; }
     public List<BusinessHours> Hours { get; set; } = [];
+    /// <summary>Resolved conversations are deleted this many days after their last activity; null keeps them forever.</summary>
+    public int? KeepResolvedDays { get; set; }
 
     public static IReadOnlyList<string> CountryList(string? allowedCountries) =>
         allowedCountries?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -15,6 +15,8 @@ public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEn
 {
     /// <summary>Regions whose numbers the queue calls back; empty means any country.</summary>
     public IReadOnlyList<string> AllowedCountries { get; init; } = [];
+    /// <summary>Days resolved conversations are kept; null is forever.</summary>
+    public int? KeepResolvedDays { get; init; }
 }
 
 /// <summary>Admin changes to queues. Every call re-checks in the database that the acting user is an enabled Admin,
@@ -30,6 +32,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
             q.Hours.OrderBy(h => h.Day).ThenBy(h => h.Opens).Select(h => new HoursRow(h.Day, h.Opens, h.Closes)).ToList())
         {
             AllowedCountries = Queue.CountryList(q.AllowedCountries),
+            KeepResolvedDays = q.KeepResolvedDays,
         }).ToList();
     }
 

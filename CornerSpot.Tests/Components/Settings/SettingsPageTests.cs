@@ -1,6 +1,7 @@
 using Bunit;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Retention;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Components.Settings;
@@ -21,6 +22,8 @@ public sealed class SettingsPageTests : MudTestContext, IAsyncLifetime
         await _harness.StoredAgentAsync(id: "admin-1");
         Services.AddSingleton(_harness.Get<QueueAdministration>());
         Services.AddSingleton(_harness.Get<WidgetSettingsStore>());
+        Services.AddSingleton(_harness.Get<ConversationRetention>());
+        Services.AddSingleton(_harness.Get<CustomerErasure>());
         var auth = AddAuthorization();
         auth.SetAuthorized("Ada Admin");
         auth.SetRoles(Roles.Admin);

@@ -232,6 +232,19 @@
     '.typing{margin:0;min-height:18px;font-size:12px;color:var(--muted)}' +
     '.compose{display:flex;gap:8px;align-items:flex-end}.compose textarea{min-height:46px;max-height:140px;resize:none}' +
     '.compose .send{width:auto;margin:0;flex:none}' +
+    // The host page's visitor may prefer dark: the panel follows their system, as the page itself would.
+    '@media (prefers-color-scheme:dark){' +
+    '.cs{--ink:#F3F4F6;--muted:#B4BAC6;--line:#5B6275;--bad:#FCA5A5;color-scheme:dark}' +
+    '.panel{background:#1A1D27;box-shadow:0 24px 64px rgba(0,0,0,.55),0 4px 14px rgba(0,0,0,.4)}' +
+    '.dot{border-color:#1A1D27}' +
+    'input,select,textarea{background-color:#11131A}' +
+    '.intro,.row label,.msg p,.ref{color:#D1D5DB}' +
+    '.alert{background:#3B1010}.alert.info{background:#1E1B4B;color:#C7D2FE}' +
+    '.badge{background:#0B3321;color:#86EFAC}.badge.off{background:#2A2E3D;color:#B4BAC6}.ref{background:#2A2E3D}' +
+    '.link a{color:#A5B4FC}.ghost{background:#1A1D27}.ghost:hover{background:#222635}' +
+    'button:focus-visible,a:focus-visible{outline-color:#A5B4FC}' +
+    '.bubble.agent{background:#2A2E3D;color:var(--ink)}.bubble.agent a{color:#A5B4FC}' +
+    '}' +
     '.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}' +
     '@media (max-width:480px){.panel{left:0;right:0;bottom:0;width:100%;max-height:100%;max-height:100dvh;border-radius:18px 18px 0 0}' +
     'input,select,textarea{font-size:16px}}';

@@ -344,48 +344,10 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ConversationId", "Key");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("ChatMessageKeys");
-                });
-
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AssignedAgentId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AssignedAgentName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -408,13 +370,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UnreadCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VisitorTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("LastActivityAt");
@@ -434,10 +389,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AgentId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Author")
                         .HasColumnType("INTEGER");
 
@@ -451,9 +402,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsInternal")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("TEXT");
@@ -491,6 +439,7 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneE164")
+                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
@@ -501,8 +450,7 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PhoneE164")
-                        .IsUnique()
-                        .HasFilter("\"PhoneE164\" IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("Customers");
                 });
@@ -587,135 +535,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("WidgetSettings");
-                });
-
-            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookDeliveryAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DurationMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EndpointId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.HasIndex("EndpointId", "Id");
-
-                    b.ToTable("WebhookDeliveryAttempts");
-                });
-
-            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookEndpoint", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Events")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("WebhookEndpoints");
-                });
-
-            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CallbackRequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CustomerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EndpointId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EventType")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CallbackRequestId");
-
-                    b.HasIndex("ConversationId");
-
-                    b.HasIndex("CustomerId");
-
-                    b.HasIndex("EndpointId", "Status");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("WebhookOutbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -901,15 +720,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.Navigation("Conversation");
                 });
 
-            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
-                {
-                    b.HasOne("CornerSpot.Domain.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
                 {
                     b.HasOne("CornerSpot.Domain.Customers.Customer", "Customer")
@@ -943,24 +753,6 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
                     b.HasOne("CornerSpot.Domain.Queues.Queue", null)
                         .WithMany("Hours")
                         .HasForeignKey("QueueId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookDeliveryAttempt", b =>
-                {
-                    b.HasOne("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", b =>
-                {
-                    b.HasOne("CornerSpot.Domain.Webhooks.WebhookEndpoint", null)
-                        .WithMany()
-                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
