@@ -33,7 +33,7 @@ public sealed class CallbackIntake(
     public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var result = await SubmitCoreAsync(submission, idempotencyKey, ct);
+        var result = await SubmitCoreAsync(submission, idempotencyKey, visitorToken, ct);
         metrics.IntakeCompleted(result switch
         {
             IntakeResult.Accepted { Replayed: true } => "replayed",
@@ -41,12 +41,13 @@ public sealed class CallbackIntake(
             IntakeResult.Invalid => "invalid",
             IntakeResult.KeyReused => "key_reused",
             IntakeResult.CallbacksDisabled => "callbacks_disabled",
+            IntakeResult.ConversationNotFound => "conversation_not_found",
             _ => "other",
         }, clock.GetElapsedTime(started));
         return result;
     }
 
-    private async Task<IntakeResult> SubmitCoreAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct)
+    private async Task<IntakeResult> SubmitCoreAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct)
     {
         var requestHash = Hash(submission);
 

@@ -352,11 +352,49 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ConversationId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ChatMessageKeys");
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AssignedAgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AssignedAgentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -378,6 +416,13 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VisitorTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LastActivityAt");
@@ -397,6 +442,10 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<int>("Author")
                         .HasColumnType("integer");
 
@@ -410,6 +459,9 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -452,7 +504,6 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("PhoneE164")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
@@ -463,7 +514,8 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PhoneE164")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"PhoneE164\" IS NOT NULL");
 
                     b.HasIndex(new[] { "Email" }, "IX_Customers_Email_Trigram");
 
@@ -529,6 +581,9 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("KeepResolvedDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -552,6 +607,43 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.ToTable("Queues");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Retention.RetainedDayCount", b =>
+                {
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Callbacks")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CancelledByVisitor")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Conversations")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MarkedResolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unreachable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WrongNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("QueueId", "Day");
+
+                    b.ToTable("RetainedDayCounts");
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Settings.WidgetSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -565,6 +657,137 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("WidgetSettings");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookDeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("EndpointId", "Id");
+
+                    b.ToTable("WebhookDeliveryAttempts");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WebhookEndpoints");
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("CallbackRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EventType")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallbackRequestId");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("EndpointId", "Status");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("WebhookOutbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -756,6 +979,15 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.Navigation("Conversation");
                 });
 
+            modelBuilder.Entity("CornerSpot.Domain.Chat.ChatMessageKey", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CornerSpot.Domain.Conversations.Conversation", b =>
                 {
                     b.HasOne("CornerSpot.Domain.Customers.Customer", "Customer")
@@ -789,6 +1021,33 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.HasOne("CornerSpot.Domain.Queues.Queue", null)
                         .WithMany("Hours")
                         .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Retention.RetainedDayCount", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookDeliveryAttempt", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CornerSpot.Domain.Webhooks.WebhookOutboxMessage", b =>
+                {
+                    b.HasOne("CornerSpot.Domain.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -84,7 +84,7 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PhoneE164 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PhoneE164 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     FirstSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -136,11 +136,28 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     IsArchived = table.Column<bool>(type: "boolean", nullable: false),
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AllowedCountries = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    AllowedCountries = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    KeepResolvedDays = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Queues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookEndpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Events = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookEndpoints", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -312,7 +329,12 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     Status = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Preview = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false)
+                    Preview = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
+                    VisitorTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AssignedAgentId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AssignedAgentName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnreadCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -329,6 +351,62 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                         principalTable: "Queues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RetainedDayCounts",
+                columns: table => new
+                {
+                    QueueId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Conversations = table.Column<int>(type: "integer", nullable: false),
+                    Callbacks = table.Column<int>(type: "integer", nullable: false),
+                    Reached = table.Column<int>(type: "integer", nullable: false),
+                    WrongNumber = table.Column<int>(type: "integer", nullable: false),
+                    Unreachable = table.Column<int>(type: "integer", nullable: false),
+                    CancelledByVisitor = table.Column<int>(type: "integer", nullable: false),
+                    MarkedResolved = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetainedDayCounts", x => new { x.QueueId, x.Day });
+                    table.ForeignKey(
+                        name: "FK_RetainedDayCounts_Queues_QueueId",
+                        column: x => x.QueueId,
+                        principalTable: "Queues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EndpointId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventType = table.Column<int>(type: "integer", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CallbackRequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookOutbox", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookOutbox_WebhookEndpoints_EndpointId",
+                        column: x => x.EndpointId,
+                        principalTable: "WebhookEndpoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -372,6 +450,27 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatMessageKeys",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatMessageKeys", x => new { x.ConversationId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_ChatMessageKeys_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Messages",
                 columns: table => new
                 {
@@ -380,7 +479,9 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     Author = table.Column<int>(type: "integer", nullable: false),
                     AuthorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Body = table.Column<string>(type: "text", nullable: false),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsInternal = table.Column<bool>(type: "boolean", nullable: false),
+                    AgentId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -389,6 +490,31 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                         name: "FK_Messages_Conversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveryAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EndpointId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    DurationMs = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveryAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveryAttempts_WebhookOutbox_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "WebhookOutbox",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -529,6 +655,11 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatMessageKeys_CreatedAt",
+                table: "ChatMessageKeys",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CustomerId_LastActivityAt",
                 table: "Conversations",
                 columns: new[] { "CustomerId", "LastActivityAt" });
@@ -566,7 +697,8 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 name: "IX_Customers_PhoneE164",
                 table: "Customers",
                 column: "PhoneE164",
-                unique: true);
+                unique: true,
+                filter: "\"PhoneE164\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_PhoneE164_Trigram",
@@ -592,6 +724,41 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 table: "Queues",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveryAttempts_EndpointId_Id",
+                table: "WebhookDeliveryAttempts",
+                columns: new[] { "EndpointId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveryAttempts_MessageId",
+                table: "WebhookDeliveryAttempts",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_CallbackRequestId",
+                table: "WebhookOutbox",
+                column: "CallbackRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_ConversationId",
+                table: "WebhookOutbox",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_CustomerId",
+                table: "WebhookOutbox",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_EndpointId_Status",
+                table: "WebhookOutbox",
+                columns: new[] { "EndpointId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_Status_NextAttemptAt",
+                table: "WebhookOutbox",
+                columns: new[] { "Status", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -628,6 +795,9 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 name: "CallbackLinks");
 
             migrationBuilder.DropTable(
+                name: "ChatMessageKeys");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -635,6 +805,12 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "RetainedDayCounts");
+
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveryAttempts");
 
             migrationBuilder.DropTable(
                 name: "WidgetSettings");
@@ -649,7 +825,13 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                 name: "CallbackRequests");
 
             migrationBuilder.DropTable(
+                name: "WebhookOutbox");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "WebhookEndpoints");
 
             migrationBuilder.DropTable(
                 name: "Customers");
