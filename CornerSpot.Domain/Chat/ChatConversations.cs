@@ -8,6 +8,7 @@ using CornerSpot.Domain.Customers;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Queues;
+using CornerSpot.Domain.Webhooks;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public sealed class ChatConversations(
     TimeProvider clock,
     ChatOptions options,
     IValidator<ChatStart> validator,
+    WebhookOutbox webhooks,
     ILogger<ChatConversations> logger) : IDisposable
 {
     public const int MaxMessages = 500;
@@ -80,12 +82,20 @@ public sealed class ChatConversations(
         };
         _messageLimiter.AttemptAcquire(conversation.Id).Dispose();
 
+        var subscribers = await webhooks.SubscribersAsync(ct);
+        bool hooked;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         using (await writeGate.EnterAsync(ct))
         {
             db.Conversations.Add(conversation);
+            // One SaveChanges: the conversation and its webhook messages commit together.
+            hooked = subscribers.Want(WebhookEventType.ChatMessage) && WebhookOutbox.Enqueue(db, subscribers, WebhookEventType.ChatMessage,
+                new ChatWebhookData(conversation.Id, queue.Slug, conversation.Status.ToString(), customer.Id, customer.Name, customer.Email,
+                    null, null, WebhookMessage(message)),
+                now, conversation.Id, customer.Id);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        if (hooked) webhooks.Notify();
 
         logger.LogInformation("Chat {ConversationId} started in queue {Queue}", conversation.Id, queue.Slug);
         events.Publish(new ChatStarted(conversation.Id, queue.Id, message.Id, customer.Name, now));
@@ -116,6 +126,8 @@ public sealed class ChatConversations(
 
         Message message;
         var reopened = false;
+        var hooked = false;
+        var subscribers = await webhooks.SubscribersAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         using (await writeGate.EnterAsync(ct))
         {
@@ -136,8 +148,10 @@ public sealed class ChatConversations(
                 .SetProperty(c => c.UnreadCount, c => c.UnreadCount + 1)
                 .SetProperty(c => c.LastActivityAt, message.SentAt)
                 .SetProperty(c => c.Preview, Message.ToPreview(text)), CancellationToken.None);
+            hooked = await EnqueueWebhookAsync(db, subscribers, WebhookEventType.ChatMessage, conversationId, message);
             await tx.CommitAsync(CancellationToken.None);
         }
+        if (hooked) webhooks.Notify();
 
         events.Publish(new ChatMessagePosted(conversationId, head.QueueId, message.Id, MessageAuthor.Visitor, false, message.SentAt));
         if (reopened) events.Publish(new ConversationStatusChanged(conversationId, head.QueueId, ConversationStatus.Open, message.SentAt));
@@ -157,6 +171,8 @@ public sealed class ChatConversations(
 
         Message message;
         var assigned = false;
+        var hooked = false;
+        var subscribers = await webhooks.SubscribersAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         using (await writeGate.EnterAsync(ct))
         {
@@ -175,8 +191,11 @@ public sealed class ChatConversations(
             if (!isInternal)
                 await db.Conversations.Where(c => c.Id == conversationId)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Preview, Message.ToPreview(text)), CancellationToken.None);
+            // An internal note stays inside the team: it is no CRM's business either.
+            if (!isInternal) hooked = await EnqueueWebhookAsync(db, subscribers, WebhookEventType.ChatMessage, conversationId, message);
             await tx.CommitAsync(CancellationToken.None);
         }
+        if (hooked) webhooks.Notify();
 
         if (assigned) events.Publish(new ConversationAssigned(conversationId, queueId.Value, agent.Id!, agent.StoredName, message.SentAt));
         events.Publish(new ChatMessagePosted(conversationId, queueId.Value, message.Id, MessageAuthor.Agent, isInternal, message.SentAt));
@@ -197,15 +216,22 @@ public sealed class ChatConversations(
         if (queueId is null) return ChatResult.NotFoundResult;
         var now = Now;
         int changed;
+        var hooked = false;
+        var subscribers = await webhooks.SubscribersAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         using (await writeGate.EnterAsync(ct))
         {
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var query = db.Conversations.Where(c => c.Id == conversationId && c.Status != to);
             // Reopening is for a resolved conversation; a Pending one waits for its callback.
             if (to == ConversationStatus.Open) query = query.Where(c => c.Status == ConversationStatus.Resolved);
             changed = await query.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, to).SetProperty(c => c.LastActivityAt, now),
                 CancellationToken.None);
+            if (changed == 1 && to == ConversationStatus.Resolved)
+                hooked = await EnqueueWebhookAsync(db, subscribers, WebhookEventType.ConversationResolved, conversationId, message: null);
+            await tx.CommitAsync(CancellationToken.None);
         }
+        if (hooked) webhooks.Notify();
         if (changed == 0) return new ChatResult.Unchanged();
         events.Publish(new ConversationStatusChanged(conversationId, queueId.Value, to, now));
         return ChatResult.DoneResult;
@@ -313,6 +339,25 @@ public sealed class ChatConversations(
         using (await writeGate.EnterAsync(ct))
             return await db.ChatMessageKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
+
+    /// <summary>Adds the event's webhook messages inside the caller's transaction; whether any were added.</summary>
+    private async Task<bool> EnqueueWebhookAsync(CornerSpotDb db, WebhookSubscribers subscribers, WebhookEventType type,
+        Guid conversationId, Message? message)
+    {
+        if (!subscribers.Want(type)) return false;
+        var c = await db.Conversations.AsNoTracking().Where(x => x.Id == conversationId)
+            .Select(x => new ChatWebhookData(x.Id, x.Queue!.Slug, x.Status.ToString(), x.CustomerId, x.Customer!.Name, x.Customer.Email,
+                x.Customer.PhoneE164, x.AssignedAgentName, null))
+            .SingleAsync(CancellationToken.None);
+        var data = c with { Message = message is null ? null : WebhookMessage(message) };
+        var at = message?.SentAt ?? Now;
+        if (WebhookOutbox.Enqueue(db, subscribers, type, data, at, conversationId, c.CustomerId) is false) return false;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
+    }
+
+    private static ChatWebhookMessage WebhookMessage(Message m) =>
+        new(m.Id, m.Author.ToString().ToLowerInvariant(), m.AuthorName ?? "", m.Body, m.SentAt);
 
     private sealed record VisitorHead(Guid QueueId, string CustomerName);
 

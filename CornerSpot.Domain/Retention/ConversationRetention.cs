@@ -116,6 +116,10 @@ public sealed class ConversationRetention(IDbContextFactory<CornerSpotDb> dbFact
             await db.SaveChangesAsync(ct);
 
             // One statement per table, children first (a table added later that hangs off these joins the list).
+            await db.WebhookOutbox.Where(m => (m.ConversationId != null && ids.Contains(m.ConversationId.Value))
+                    || (m.CallbackRequestId != null && callbackIds.Contains(m.CallbackRequestId.Value)))
+                .ExecuteDeleteAsync(ct);
+            await db.ChatMessageKeys.Where(k => ids.Contains(k.ConversationId)).ExecuteDeleteAsync(ct);
             await db.IdempotencyRecords.Where(r => callbackIds.Contains(r.CallbackRequestId)).ExecuteDeleteAsync(ct);
             await db.CallbackLinks.Where(l => callbackIds.Contains(l.CallbackRequestId)).ExecuteDeleteAsync(ct);
             await db.CallbackActivities.Where(a => callbackIds.Contains(a.CallbackRequestId)).ExecuteDeleteAsync(ct);

@@ -109,6 +109,12 @@ public sealed class CustomerErasure(
 
         // One statement per table that can hold the customer's data.
         await db.Messages.Where(m => conversations.Contains(m.ConversationId)).ExecuteDeleteAsync(ct);
+        await db.ChatMessageKeys.Where(k => conversations.Contains(k.ConversationId)).ExecuteDeleteAsync(ct);
+        // Webhook payloads carry name, phone, email and messages; their delivery log holds none and goes with them.
+        await db.WebhookOutbox.Where(m => (m.CustomerId != null && customers.Contains(m.CustomerId.Value))
+                || (m.ConversationId != null && conversations.Contains(m.ConversationId.Value))
+                || (m.CallbackRequestId != null && callbacks.Contains(m.CallbackRequestId.Value)))
+            .ExecuteDeleteAsync(ct);
         await db.CallbackLinks.Where(l => callbacks.Contains(l.CallbackRequestId)).ExecuteDeleteAsync(ct);
         await db.IdempotencyRecords.Where(r => callbacks.Contains(r.CallbackRequestId)).ExecuteDeleteAsync(ct);
         await db.CallbackActivities.Where(a => callbacks.Contains(a.CallbackRequestId) && a.Note != null)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Persistence;
+using CornerSpot.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CornerSpot.Domain.Webhooks;
@@ -10,7 +11,8 @@ namespace CornerSpot.Domain.Webhooks;
 /// exactly one sends an attempt), record how the attempt went and when to try again; and the delivery log and
 /// "Resend" for admins.
 /// </summary>
-public sealed class WebhookDeliveries(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock, WebhookOptions options, WebhookOutbox outbox)
+public sealed class WebhookDeliveries(
+    IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock, WebhookOptions options, WebhookOutbox outbox, CornerSpotMetrics metrics)
 {
     /// <summary>Takes up to <paramref name="max"/> due messages of enabled endpoints for <paramref name="owner"/>.</summary>
     public async Task<IReadOnlyList<WebhookClaim>> ClaimDueAsync(string owner, int max, CancellationToken ct)
@@ -44,6 +46,8 @@ public sealed class WebhookDeliveries(IDbContextFactory<CornerSpotDb> dbFactory,
         var now = Now;
         var next = result.Delivered ? null : options.NextAttemptAt(claim.CreatedAt, claim.Attempt, now);
         var status = result.Delivered ? WebhookMessageStatus.Delivered : next is null ? WebhookMessageStatus.Failed : WebhookMessageStatus.Pending;
+        metrics.WebhookDelivered(result.Delivered ? "delivered" : result.StatusCode is null ? "refused_or_timed_out"
+            : next is null ? "failed" : "retrying");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var mine = await db.WebhookOutbox.Where(m => m.Id == claim.MessageId && m.LeaseOwner == claim.LeaseOwner)

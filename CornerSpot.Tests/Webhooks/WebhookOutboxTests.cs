@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Webhooks;
 using CornerSpot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,29 @@ public sealed class WebhookOutboxTests
         Assert.Equal(WebhookEventType.CallbackRequested, message.EventType);
         Assert.Equal(((IntakeResult.Accepted)result).Receipt.Id, message.CallbackRequestId);
         Assert.Contains("\"phoneE164\":\"+442079460958\"", message.Payload);
+    }
+
+    [Fact]
+    public async Task Chat_messages_and_the_resolution_are_sent_but_an_internal_note_is_not()
+    {
+        await using var harness = await HarnessAsync(WebhookEventType.ChatMessage | WebhookEventType.ConversationResolved);
+        var chats = harness.Get<ChatConversations>();
+        var chat = Assert.IsType<ChatResult.Started>(await chats.StartAsync(new ChatStart { Name = "Ada", Message = "Is my order shipped?" }, Ct));
+        var grace = new CallingAgent("a-1", "Grace");
+
+        await chats.ReplyAsync(chat.ConversationId, grace, "Yes, this morning.", isInternal: false, Ct);
+        await chats.ReplyAsync(chat.ConversationId, grace, "Customer sounded upset", isInternal: true, Ct);
+        await chats.ResolveAsync(chat.ConversationId, Ct);
+
+        await using var db = harness.Db();
+        var messages = await db.WebhookOutbox.AsNoTracking().OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(Ct);
+        Assert.Equal([WebhookEventType.ChatMessage, WebhookEventType.ChatMessage, WebhookEventType.ConversationResolved],
+            messages.Select(m => m.EventType));
+        Assert.All(messages, m => Assert.Equal(chat.ConversationId, m.ConversationId));
+        Assert.Contains("Is my order shipped?", messages[0].Payload);
+        Assert.Contains("Yes, this morning.", messages[1].Payload);
+        Assert.Contains("\"status\":\"Resolved\"", messages[2].Payload);
+        Assert.DoesNotContain(messages, m => m.Payload.Contains("sounded upset"));
     }
 
     [Fact]
