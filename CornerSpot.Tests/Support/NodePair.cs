@@ -1,3 +1,4 @@
+using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Live;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +10,9 @@ namespace CornerSpot.Tests.Support;
 /// </summary>
 public sealed class NodePair : IAsyncDisposable
 {
-    private readonly SharedDatabase _database;
+    private readonly TestDatabase _database;
 
-    private NodePair(SharedDatabase database, KestrelApp first, KestrelApp second)
+    private NodePair(TestDatabase database, KestrelApp first, KestrelApp second)
     {
         _database = database;
         First = first;
@@ -21,9 +22,8 @@ public sealed class NodePair : IAsyncDisposable
     public KestrelApp First { get; }
     public KestrelApp Second { get; }
 
-    /// <summary>Where the nodes keep their data: one SQLite file until the PostgreSQL work lands, then
-    /// <c>SharedDatabase.Postgres(…)</c> here is the one line to change.</summary>
-    public static SharedDatabase NewDatabase() => SharedDatabase.SqliteFile();
+    /// <summary>Where the nodes keep their data: one PostgreSQL database, as several nodes do in production.</summary>
+    public static TestDatabase NewDatabase() => TestDatabase.Create(DatabaseProvider.Postgres);
 
     public static NodePair Start(RedisServer redis, IReadOnlyDictionary<string, string?>? settings = null)
     {
