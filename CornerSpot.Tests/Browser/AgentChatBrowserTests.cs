@@ -81,12 +81,14 @@ public sealed class AgentChatBrowserTests(BrowserApp browser) : IClassFixture<Br
             await Chats.VisitorTypingAsync(chat.ConversationId, chat.VisitorToken, Ct);
             await Composer(agent).FillAsync("I've asked the courier to deliver it tomorrow morning.");
             await Assertions.Expect(agent.GetByText("Katherine Johnson is typing…")).ToBeVisibleAsync(Live);
+            await Assertions.Expect(agent.Locator("[data-testid=composer-send]")).ToBeEnabledAsync();
             await agent.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath($"chat-composer-{suffix}.png") });
 
             await Composer(agent).FillAsync("");
             await agent.Locator(".cs-composer__note-switch input").CheckAsync();
             await agent.GetByRole(AriaRole.Textbox, new() { Name = "Write an internal note" })
                 .FillAsync("Reshipment approved by billing — ref R-2231.");
+            await Assertions.Expect(agent.Locator("[data-testid=composer-send]")).ToBeEnabledAsync();
             await agent.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath($"chat-internal-note-{suffix}.png") });
             await agent.Context.CloseAsync();
         }
