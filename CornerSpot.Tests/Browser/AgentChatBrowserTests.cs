@@ -21,6 +21,14 @@ public sealed class AgentChatBrowserTests(BrowserApp browser) : IClassFixture<Br
 
     private static ILocator Composer(IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Write a reply" });
 
+    /// <summary>The conversation as the circuit drew it (the prerendered composer is replaced, with whatever was typed in it).</summary>
+    private async Task<IPage> OpenChatAsync(Guid conversationId, int width = 1366, int height = 900)
+    {
+        var page = await browser.OpenAsync($"/dashboard/chat/inbox/{conversationId}", width, height);
+        await page.Locator("[data-enter-sends=on]").WaitForAsync();
+        return page;
+    }
+
     private static ILocator Message(IPage page, string text) =>
         page.Locator("[data-testid=message]", new PageLocatorOptions { HasTextString = text });
 
@@ -28,7 +36,7 @@ public sealed class AgentChatBrowserTests(BrowserApp browser) : IClassFixture<Br
     public async Task A_visitor_message_appears_in_the_open_chat_and_the_agents_reply_is_stored_for_the_visitor()
     {
         var chat = await StartAsync("Mary Jackson", "Hello, I have a question about my booking");
-        var agent = await browser.OpenAsync($"/dashboard/chat/inbox/{chat.ConversationId}");
+        var agent = await OpenChatAsync(chat.ConversationId);
         await Assertions.Expect(Message(agent, "question about my booking")).ToBeVisibleAsync();
 
         await Chats.PostVisitorMessageAsync(chat.ConversationId, chat.VisitorToken, "It is for next Tuesday", "key-1", Ct);
@@ -49,7 +57,7 @@ public sealed class AgentChatBrowserTests(BrowserApp browser) : IClassFixture<Br
     public async Task Shift_Enter_adds_a_line_and_typing_a_shortcut_letter_in_the_composer_does_nothing_else()
     {
         var chat = await StartAsync("Dorothy Vaughan", "Can I pay by invoice?");
-        var agent = await browser.OpenAsync($"/dashboard/chat/inbox/{chat.ConversationId}");
+        var agent = await OpenChatAsync(chat.ConversationId);
 
         await Composer(agent).ClickAsync();
         await agent.Keyboard.TypeAsync("Yes, we can");
@@ -76,7 +84,7 @@ public sealed class AgentChatBrowserTests(BrowserApp browser) : IClassFixture<Br
 
         foreach (var (width, height, suffix) in new[] { (1366, 800, "laptop"), (390, 844, "phone") })
         {
-            var agent = await browser.OpenAsync($"/dashboard/chat/inbox/{chat.ConversationId}", width, height);
+            var agent = await OpenChatAsync(chat.ConversationId, width, height);
             await Assertions.Expect(agent.Locator("[data-internal=true]")).ToBeVisibleAsync();
             await Chats.VisitorTypingAsync(chat.ConversationId, chat.VisitorToken, Ct);
             await Composer(agent).FillAsync("I've asked the courier to deliver it tomorrow morning.");
