@@ -38,6 +38,12 @@ public sealed class InboxChatPageTests : InboxTestContext
         return cut;
     }
 
+    private static void SwitchToNote(IRenderedComponent<InboxPage> cut)
+    {
+        cut.Find(".cs-composer__note-switch input").Change(true);
+        cut.WaitForAssertion(() => Assert.Contains("cs-composer--note", cut.Find("[data-testid=composer]").ClassList), Patience);
+    }
+
     private static string[] Bodies(IRenderedComponent<InboxPage> cut) =>
         [.. cut.FindAll("[data-testid=message] .cs-msg__bubble").Select(e => e.TextContent.Trim())];
 
@@ -107,7 +113,7 @@ public sealed class InboxChatPageTests : InboxTestContext
         var chat = await StartAsync();
         var cut = Open(chat.ConversationId);
 
-        cut.Find(".cs-composer__note-switch input").Change(true);
+        SwitchToNote(cut);
         cut.Find("[data-testid=composer-input]").Input("Refund case, check with billing");
         cut.Find("[data-testid=composer]").Submit();
 
@@ -127,7 +133,7 @@ public sealed class InboxChatPageTests : InboxTestContext
 
         cut.Find(".cs-composer__note-switch input").Change(true);
 
-        Assert.Contains("cs-composer--note", cut.Find("[data-testid=composer]").ClassList);
+        cut.WaitForAssertion(() => Assert.Contains("cs-composer--note", cut.Find("[data-testid=composer]").ClassList), Patience);
         Assert.Equal("Add note", cut.Find("[data-testid=composer-send]").TextContent.Trim());
         Assert.Equal("Write an internal note", cut.Find("label[for=chat-composer]").TextContent.Trim());
     }
@@ -175,8 +181,11 @@ public sealed class InboxChatPageTests : InboxTestContext
 
         await Chats.ReplyAsync(chat.ConversationId, Bob, "Hi, Bob here", isInternal: false, Ct);
 
-        cut.WaitForAssertion(() => Assert.Equal("Bob Baker is on this chat", cut.Find("[data-testid=chat-owner]").TextContent.Trim()), Patience);
-        Assert.Contains("Hi, Bob here", Bodies(cut));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Bob Baker is on this chat", cut.Find("[data-testid=chat-owner]").TextContent.Trim());
+            Assert.Contains("Hi, Bob here", Bodies(cut));
+        }, Patience);
     }
 
     [Fact]
@@ -325,7 +334,7 @@ public sealed class InboxChatPageTests : InboxTestContext
             return Task.CompletedTask;
         });
         var cut = Open(chat.ConversationId);
-        cut.Find(".cs-composer__note-switch input").Change(true);
+        SwitchToNote(cut);
 
         cut.Find("[data-testid=composer-input]").Input("Private");
         cut.Find("[data-testid=composer]").Submit();
