@@ -15,4 +15,6 @@ public sealed record ConversationRow(
     /// <summary>Who is calling about this conversation's Pending callback now (an unlapsed claim); null when nobody is.</summary>
     string? CallingAgentName = null,
     /// <summary>Whether that is the agent the list was read for ("You're calling").</summary>
-    bool CallingIsYou = false);
+    bool CallingIsYou = false,
+    /// <summary>Visitor messages no agent has read yet (bold row, a count).</summary>
+    int UnreadCount = 0);

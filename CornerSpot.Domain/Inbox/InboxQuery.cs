@@ -42,7 +42,9 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
         var claimed = pending.Where(cb => cb.ClaimedAt > claimedSince);
         query = filter.Assignee switch
         {
-            InboxAssignee.Me => query.Where(c => claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId)),
+            // Mine: the chats the agent answered first and the callbacks they are calling.
+            InboxAssignee.Me => query.Where(c => (agentId != null && c.AssignedAgentId == agentId)
+                || claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId)),
             InboxAssignee.Unclaimed => query.Where(c => pending.Any(cb => cb.ConversationId == c.Id && !(cb.ClaimedAt > claimedSince))),
             _ => query,
         };
@@ -82,7 +84,8 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
                 db.CallbackRequests.Where(cb => cb.ConversationId == c.Id).OrderByDescending(cb => cb.RequestedAt)
                     .Select(cb => (DateTime?)cb.RequestedAt).FirstOrDefault(),
                 claimed.Where(cb => cb.ConversationId == c.Id).Select(cb => cb.ClaimedByName).FirstOrDefault(),
-                agentId != null && claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId)))
+                agentId != null && claimed.Any(cb => cb.ConversationId == c.Id && cb.ClaimedById == agentId),
+                c.UnreadCount))
             .ToListAsync(ct);
 
         return new InboxListing(rows, total, page, pageSize, inboxIsEmpty, moreMatches);

@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
@@ -31,6 +32,7 @@ public abstract class InboxTestContext : MudTestContext, IAsyncLifetime
         Services.AddSingleton(Harness.Get<PendingCallbackCount>());
         Services.AddSingleton(Harness.Get<ConversationQuery>());
         Services.AddSingleton(Harness.Get<CallbackWork>());
+        Services.AddSingleton(Harness.Get<ChatConversations>());
         Services.AddSingleton(Harness.Get<IInboxEvents>());
         Services.AddSingleton<TimeProvider>(Harness.Clock);
         Auth = AddAuthorization();

@@ -69,7 +69,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         {
             await DispatchExceptionAsync(ex);
         }
-        ScheduleRefresh();
+        // Typing is shown, never stored: there is nothing to re-read, only the indicator to draw.
+        if (e is ChatTyping) StateHasChanged();
+        else ScheduleRefresh();
     }
 
     /// <summary>Asks for a re-query: at once after a quiet spell, so a lone arrival shows without delay; asks
