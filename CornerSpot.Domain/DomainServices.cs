@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
@@ -78,6 +79,7 @@ public static class DomainServices
         services.AddSingleton<CallbackLinks>();
         services.AddSingleton(sp => ChatOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IValidator<ChatStart>, ChatStartValidator>();
+        services.TryAddSingleton<IChatMessageLimiter, LocalChatMessageLimiter>();
         services.AddSingleton<ChatConversations>();
         services.AddSingleton<ConversationSearch>();
         services.AddSingleton<InboxQuery>();

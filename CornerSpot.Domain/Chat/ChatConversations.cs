@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Customers;
@@ -29,18 +28,13 @@ public sealed class ChatConversations(
     ChatOptions options,
     IValidator<ChatStart> validator,
     WebhookOutbox webhooks,
-    ILogger<ChatConversations> logger) : IDisposable
+    IChatMessageLimiter messageLimiter,
+    ILogger<ChatConversations> logger)
 {
     public const int MaxMessages = 500;
     public const string AnonymousName = "Visitor";
 
     public ChatOptions Options => options;
-
-    private readonly PartitionedRateLimiter<Guid> _messageLimiter = PartitionedRateLimiter.Create<Guid, Guid>(id =>
-        RateLimitPartition.GetFixedWindowLimiter(id, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.MessagesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-        }));
 
     private readonly ConcurrentDictionary<(Guid, ChatSide), DateTime> _lastTyping = new();
 
@@ -80,7 +74,7 @@ public sealed class ChatConversations(
             Status = ConversationStatus.Open, CreatedAt = now, LastActivityAt = now, Preview = Message.ToPreview(text),
             VisitorTokenHash = VisitorToken.Hash(token), UnreadCount = 1, Messages = [message],
         };
-        _messageLimiter.AttemptAcquire(conversation.Id).Dispose();
+        await messageLimiter.TryAcquireAsync(conversation.Id);
 
         var subscribers = await webhooks.SubscribersAsync(ct);
         bool hooked;
@@ -120,9 +114,7 @@ public sealed class ChatConversations(
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
         if (idempotencyKey is not null && await ReplayAsync(conversationId, idempotencyKey, hash, ct) is { } replay) return replay;
-        using (var lease = _messageLimiter.AttemptAcquire(conversationId))
-            if (!lease.IsAcquired)
-                return new ChatResult.TooMany(lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1));
+        if (await messageLimiter.TryAcquireAsync(conversationId) is { } retryAfter) return new ChatResult.TooMany(retryAfter);
 
         Message message;
         var reopened = false;
@@ -421,6 +413,4 @@ public sealed class ChatConversations(
     private static ChatMessageView View(Message m) => new(m.Id, m.Author, m.AuthorName ?? "", m.Body, m.SentAt, m.IsInternal);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    public void Dispose() => _messageLimiter.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Api;
 using CornerSpot.Web.Widget;
@@ -65,8 +66,13 @@ public sealed partial class OpenApiDocumentTests : AppTest
         var document = await DocumentAsync();
         var expected = new Dictionary<string, string[]>
         {
-            ["post /api/widget/callbacks"] = ["400", "403", "413", "415", "422", "429"],
+            ["post /api/widget/callbacks"] = ["400", "403", "404", "413", "415", "422", "429"],
             ["get /api/widget/availability"] = ["404", "429"],
+            ["post /api/widget/conversations"] = ["400", "413", "415", "429"],
+            ["post /api/widget/conversations/{id}/messages"] = ["400", "404", "413", "415", "422", "429"],
+            ["get /api/widget/conversations/{id}/messages"] = ["400", "404"],
+            ["post /api/widget/conversations/{id}/typing"] = ["404"],
+            ["get /api/widget/conversations/{id}/events"] = ["404", "429"],
         };
 
         foreach (var (operation, statuses) in expected)
@@ -98,6 +104,29 @@ public sealed partial class OpenApiDocumentTests : AppTest
         Assert.Equal("Pending", (string?)created["example"]!["status"]);
         Assert.Contains(post["parameters"]!.AsArray(), p => (string?)p!["name"] == WidgetEndpoints.IdempotencyHeader && (string?)p["in"] == "header");
         Assert.NotNull(post["responses"]!["429"]!["headers"]!["Retry-After"]);
+    }
+
+    [Fact]
+    public async Task The_chat_routes_document_the_visitor_token_header_and_the_stream_documents_text_event_stream()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+        var withToken = new[]
+        {
+            paths["/api/widget/conversations/{id}/messages"]!["post"]!, paths["/api/widget/conversations/{id}/messages"]!["get"]!,
+            paths["/api/widget/conversations/{id}/typing"]!["post"]!, paths["/api/widget/conversations/{id}/events"]!["get"]!,
+        };
+
+        foreach (var operation in withToken)
+            Assert.Contains(operation["parameters"]!.AsArray(),
+                p => (string?)p!["name"] == VisitorToken.Header && (string?)p["in"] == "header" && (bool?)p["required"] == true);
+        var send = paths["/api/widget/conversations/{id}/messages"]!["post"]!;
+        Assert.Contains(send["parameters"]!.AsArray(), p => (string?)p!["name"] == WidgetEndpoints.IdempotencyHeader);
+        Assert.Equal("Order 10442, placed on Monday.", (string?)send["requestBody"]!["content"]!["application/json"]!["example"]!["text"]);
+        var events = paths["/api/widget/conversations/{id}/events"]!["get"]!;
+        Assert.Contains(events["parameters"]!.AsArray(), p => (string?)p!["name"] == "Last-Event-ID" && (string?)p["in"] == "header");
+        var stream = events["responses"]!["200"]!["content"]!["text/event-stream"]!;
+        Assert.Contains("event: message", (string?)stream["example"]);
+        Assert.NotNull(events["responses"]!["429"]!["headers"]!["Retry-After"]);
     }
 
     [Fact]

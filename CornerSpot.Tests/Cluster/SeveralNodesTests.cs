@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CornerSpot.Domain.Agents;
+using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Cluster;
@@ -53,6 +54,28 @@ public sealed class SeveralNodesTests(RedisServer redis)
             statuses.Add((await Client(node, visitor).GetAsync(Availability, Ct)).StatusCode);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task The_chat_message_limit_is_one_limit_per_conversation_across_both_nodes()
+    {
+        await using var nodes = NodePair.Start(redis, new Dictionary<string, string?> { ["Chat:MessagesPerMinute"] = "3" });
+        var started = await (await Client(nodes.First).PostAsJsonAsync("/api/widget/conversations",
+            new { message = "Hello, is anyone there?" }, Ct)).Content.ReadFromJsonAsync<ChatEndpoints.ChatStarted>(Ct);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        foreach (var (node, i) in new[] { nodes.Second, nodes.First, nodes.Second }.Select((n, i) => (n, i)))
+        {
+            var client = Client(node);
+            client.DefaultRequestHeaders.Add(VisitorToken.Header, started!.VisitorToken);
+            last = await client.PostAsJsonAsync($"/api/widget/conversations/{started.ConversationId}/messages", new { text = $"message {i}" }, Ct);
+            statuses.Add(last.StatusCode);
+        }
+
+        // The first message counted on node 1; two more fill the limit of 3, whichever node takes them.
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
     [Fact]

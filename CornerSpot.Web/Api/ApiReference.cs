@@ -28,8 +28,8 @@ public static class ApiReference
                     Title = "CornerSpot widget API",
                     Version = DocumentName,
                     Description =
-                        "The anonymous API the CornerSpot website widget talks to: ask whether a team is reachable, and leave " +
-                        "a callback request when nobody is. Any website may call it from the browser (CORS is open to the " +
+                        "The anonymous API the CornerSpot website widget talks to: ask whether a team is reachable, chat with an " +
+                        "agent, and leave a callback request when nobody answers. Any website may call it from the browser (CORS is open to the " +
                         "origins set in Settings). Errors are RFC 9457 problem details (`application/problem+json`); a " +
                         "`400` carries the failing fields under `errors`. Calls are rate limited per client address and per " +
                         "queue: a `429` says in `Retry-After` how many seconds to wait.",

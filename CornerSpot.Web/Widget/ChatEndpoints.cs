@@ -30,11 +30,11 @@ public static class ChatEndpoints
 
     public static RouteGroupBuilder MapChatEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPost("/conversations", StartAsync).DisableAntiforgery();
-        group.MapPost("/conversations/{id:guid}/messages", SendAsync).DisableAntiforgery();
-        group.MapGet("/conversations/{id:guid}/messages", ListAsync);
-        group.MapPost("/conversations/{id:guid}/typing", TypingAsync).DisableAntiforgery();
-        group.MapGet("/conversations/{id:guid}/events", StreamAsync);
+        group.MapPost("/conversations", StartAsync).DisableAntiforgery().DescribeStartChat();
+        group.MapPost("/conversations/{id:guid}/messages", SendAsync).DisableAntiforgery().DescribeSendMessage();
+        group.MapGet("/conversations/{id:guid}/messages", ListAsync).DescribeListMessages();
+        group.MapPost("/conversations/{id:guid}/typing", TypingAsync).DisableAntiforgery().DescribeTyping();
+        group.MapGet("/conversations/{id:guid}/events", StreamAsync).DescribeEvents();
         return group;
     }
 
@@ -70,9 +70,7 @@ public static class ChatEndpoints
             ChatResult.Posted p => TypedResults.Created(InboxFilter.ConversationPath(id), new MessageSent(ChatMessage.From(p.Message))),
             ChatResult.Invalid i => TypedResults.ValidationProblem(i.Errors),
             ChatResult.NotFound => WidgetEndpoints.NotFoundProblem(),
-            ChatResult.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency-Key already used",
-                detail: $"This {WidgetEndpoints.IdempotencyHeader} was already used for a different message. Use a new key for a new message."),
+            ChatResult.KeyReused => KeyReused(),
             ChatResult.TooMany t => WidgetEndpoints.TooManyRequests(request.HttpContext, t.RetryAfter),
             var other => throw new InvalidOperationException($"Unexpected {other.GetType().Name}."),
         };
@@ -85,7 +83,7 @@ public static class ChatEndpoints
         if (!string.IsNullOrEmpty(after))
         {
             if (!Guid.TryParse(after, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Give the id of a message."] });
+                return InvalidAfter();
             afterId = parsed;
         }
         if (!await chats.VerifyVisitorAsync(id, Token(request), ct)) return WidgetEndpoints.NotFoundProblem();
@@ -106,15 +104,29 @@ public static class ChatEndpoints
     {
         if (!await chats.VerifyVisitorAsync(id, Token(context.Request), ct)) return WidgetEndpoints.NotFoundProblem();
         if (connections.TryOpen(context) is not { } lease)
-            return WidgetEndpoints.TooManyRequests(context, TimeSpan.FromSeconds(30));
+            return WidgetEndpoints.TooManyRequests(context, StreamRetryAfter);
         // Released when the response ends, however it ends (the visitor left, the server stops).
         context.Response.RegisterForDispose(lease);
         context.Response.Headers.CacheControl = "no-store";
         // Proxies such as nginx would otherwise hold the events back to fill a buffer.
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        var resumeAfter = Guid.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var parsed) ? parsed : (Guid?)null;
+        var resumeAfter = Guid.TryParse(context.Request.Headers[LastEventIdHeader].ToString(), out var parsed) ? parsed : (Guid?)null;
         return TypedResults.ServerSentEvents(new ChatStream(id, chats, events, presence).ReadAsync(resumeAfter, ct));
     }
+
+    /// <summary>How long a visitor with too many open streams is asked to wait.</summary>
+    public static readonly TimeSpan StreamRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The header a reconnecting stream sends with the id of the last message it got.</summary>
+    public const string LastEventIdHeader = "Last-Event-ID";
+
+    // The answers below are also the examples in the OpenAPI document (ChatApiDescription).
+    public static ProblemHttpResult KeyReused() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "Idempotency-Key already used",
+        detail: $"This {WidgetEndpoints.IdempotencyHeader} was already used for a different message. Use a new key for a new message.");
+
+    public static ValidationProblem InvalidAfter() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Give the id of a message."] });
 
     private static string Token(HttpRequest request) => request.Headers[VisitorToken.Header].ToString();
 

@@ -11,7 +11,7 @@ namespace CornerSpot.Web.Widget;
 public static class WidgetApiDescription
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly DateTimeOffset ExampleTime = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset ExampleTime = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
 
     public static RouteHandlerBuilder DescribeSubmitCallback(this RouteHandlerBuilder endpoint) => endpoint
         .WithName("SubmitCallback")
@@ -23,20 +23,14 @@ public static class WidgetApiDescription
             $"`{WidgetEndpoints.IdempotencyHeader}` to retry safely: the same key with the same body answers as the first time.")
         .Accepts<CallbackSubmission>("application/json")
         .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = WidgetEndpoints.IdempotencyHeader,
-                In = ParameterLocation.Header,
-                Description = "Any unique string per request (a UUID is fine) so that a retry after a lost answer stores nothing twice.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyRecord.MaxKeyLength },
-            });
+            AddIdempotencyKey(operation);
             if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
                 body.Example = Node(new CallbackSubmission
                 {
@@ -57,10 +51,9 @@ public static class WidgetApiDescription
                 });
             Describe(operation, StatusCodes.Status403Forbidden, "The queue does not take callback requests now.",
                 WidgetEndpoints.CallbacksDisabled("Sales").ProblemDetails);
-            Describe(operation, StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit.",
-                WidgetEndpoints.RequestTooLarge().ProblemDetails);
-            Describe(operation, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as `application/json`.",
-                WidgetEndpoints.UnsupportedContentType().ProblemDetails);
+            Describe(operation, StatusCodes.Status404NotFound, "`conversationId` names no conversation the visitor token opens.",
+                WidgetEndpoints.NotFoundProblem().ProblemDetails);
+            DescribeBodyProblems(operation);
             Describe(operation, StatusCodes.Status422UnprocessableEntity, $"The {WidgetEndpoints.IdempotencyHeader} was used for a different body.",
                 WidgetEndpoints.KeyReused().ProblemDetails);
             DescribeTooManyRequests(operation);
@@ -86,15 +79,35 @@ public static class WidgetApiDescription
             return Task.CompletedTask;
         });
 
-    private static void DescribeTooManyRequests(OpenApiOperation operation)
+    internal static void DescribeTooManyRequests(OpenApiOperation operation,
+        string description = "Too many calls from this client address, or to this queue.", TimeSpan? retryAfter = null)
     {
         var context = new DefaultHttpContext();
-        Describe(operation, StatusCodes.Status429TooManyRequests, "Too many calls from this client address, or to this queue.",
-            WidgetEndpoints.TooManyRequests(context, TimeSpan.FromSeconds(60)).ProblemDetails);
+        Describe(operation, StatusCodes.Status429TooManyRequests, description,
+            WidgetEndpoints.TooManyRequests(context, retryAfter ?? TimeSpan.FromSeconds(60)).ProblemDetails);
         Header(operation, StatusCodes.Status429TooManyRequests, "Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
     }
 
-    private static void Describe(OpenApiOperation operation, int status, string description, object example)
+    internal static void DescribeBodyProblems(OpenApiOperation operation)
+    {
+        Describe(operation, StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit.", WidgetEndpoints.RequestTooLarge().ProblemDetails);
+        Describe(operation, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as `application/json`.",
+            WidgetEndpoints.UnsupportedContentType().ProblemDetails);
+    }
+
+    internal static void AddIdempotencyKey(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = WidgetEndpoints.IdempotencyHeader,
+            In = ParameterLocation.Header,
+            Description = "Any unique string per request (a UUID is fine) so that a retry after a lost answer stores nothing twice.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyRecord.MaxKeyLength },
+        });
+    }
+
+    internal static void Describe(OpenApiOperation operation, int status, string description, object example)
     {
         if (operation.Responses?.GetValueOrDefault(status.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not OpenApiResponse response)
             throw new InvalidOperationException($"The operation {operation.OperationId} declares no {status} response to describe.");
@@ -103,12 +116,12 @@ public static class WidgetApiDescription
             content.Example = Node(example);
     }
 
-    private static void Header(OpenApiOperation operation, int status, string name, string description, JsonSchemaType type = JsonSchemaType.String)
+    internal static void Header(OpenApiOperation operation, int status, string name, string description, JsonSchemaType type = JsonSchemaType.String)
     {
         if (operation.Responses?.GetValueOrDefault(status.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not OpenApiResponse response) return;
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
         response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
     }
 
-    private static JsonNode? Node(object example) => JsonSerializer.SerializeToNode(example, example.GetType(), Json);
+    internal static JsonNode? Node(object example) => JsonSerializer.SerializeToNode(example, example.GetType(), Json);
 }

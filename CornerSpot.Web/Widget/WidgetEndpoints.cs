@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using CornerSpot.Domain.Queues;
 using CornerSpot.Web.Presence;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CornerSpot.Web.Widget;
 
@@ -40,6 +41,8 @@ public static class WidgetEndpoints
     public static IServiceCollection AddWidgetApi(this IServiceCollection services)
     {
         services.AddSingleton<WidgetRateLimiter>();
+        // Replaces the Domain's per-node limit whichever is registered first.
+        services.Replace(ServiceDescriptor.Singleton<IChatMessageLimiter, SharedChatMessageLimiter>());
         services.AddSingleton<ChatStreamConnections>();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, WidgetCorsPolicyProvider>();
