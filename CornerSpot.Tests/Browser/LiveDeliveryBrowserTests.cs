@@ -53,6 +53,8 @@ public sealed class LiveDeliveryBrowserTests(BrowserApp browser) : IClassFixture
     public async Task A_visitor_on_the_demo_page_reaches_an_agent_who_calls_back_and_resolves()
     {
         var agent = await browser.OpenAsync("/dashboard/chat/inbox");
+        // On another call: nobody is Online, so the visitor is offered a callback rather than a chat.
+        await BrowserApp.GoAwayAsync(agent);
 
         // A visitor in New York types a US number the American way; their browser's locale says US.
         var visitor = await browser.NewPageAsync(timeZone: "America/New_York", locale: "en-US");

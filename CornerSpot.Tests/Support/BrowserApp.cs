@@ -26,6 +26,15 @@ public sealed class BrowserApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The agent on <paramref name="page"/> goes Away through the presence menu: with nobody Online the widget
+    /// offers the callback form instead of a chat, while the agent's console keeps receiving everything live.</summary>
+    public static async Task GoAwayAsync(IPage page)
+    {
+        await page.Locator("[data-testid=presence-toggle]").ClickAsync();
+        await page.Locator("[data-testid=presence-away]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=presence]")).ToHaveAttributeAsync("data-status", "Away");
+    }
+
     /// <summary>Signs in through the login page, lands on the path and waits until the circuit is up.</summary>
     public async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900,
         string email = AppFactory.AdminEmail, string password = AppFactory.AdminPassword)
