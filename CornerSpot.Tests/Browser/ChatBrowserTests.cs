@@ -172,7 +172,8 @@ public sealed class ChatFallbackBrowserTests(BrowserFixture browser)
     {
         var id = await StartChatAsync();
 
-        await Assertions.Expect(Page.GetByText(ChatMessages.NoAnswer)).ToBeVisibleAsync(Sent);
+        // The panel's line, not its screen-reader announcement (the same words, at the same moment).
+        await Assertions.Expect(Page.Locator("#cs-panel").GetByText(ChatMessages.NoAnswer)).ToBeVisibleAsync(Sent);
         await Assertions.Expect(Page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Ada");
         await Page.GetByLabel("Phone number").FillAsync("+44 20 7946 0958");
         await Screenshots.SaveAsync(Page, "widget-chat-fallback");
