@@ -59,6 +59,8 @@ public sealed class DarkModeBrowserTests(BrowserApp browser) : IClassFixture<Bro
         await page.Locator("[data-layout-interactive=true]").WaitForAsync();
         await page.Locator("#theme-menu button").ClickAsync();
         await page.GetByRole(AriaRole.Menuitemradio, new() { Name = "Light" }).ClickAsync();
+        // The choice travels through the circuit to theme.js, which writes the cookie: reload only once it has.
+        await Assertions.Expect(Html(page)).ToHaveAttributeAsync("data-cs-theme", "light");
         await page.ReloadAsync();
         await page.Locator("[data-interactive=true]").WaitForAsync();
 
