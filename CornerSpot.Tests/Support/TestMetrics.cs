@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CornerSpot.Tests.Support;
@@ -12,6 +11,11 @@ public static class TestMetrics
 {
     public static CornerSpotMetrics Create() => new(
         new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
-        new PooledDbContextFactory<CornerSpotDb>(new DbContextOptionsBuilder<CornerSpotDb>().UseSqlite("Data Source=:memory:").Options),
+        new NoDatabase(),
         TimeProvider.System);
+
+    private sealed class NoDatabase : IDbContextFactory<CornerSpotDb>
+    {
+        public CornerSpotDb CreateDbContext() => throw new InvalidOperationException("This test has no database.");
+    }
 }
