@@ -13,6 +13,7 @@ public static class BenchProgram
         ("coldstart", ColdStart.RunAsync),
         ("intake", IntakeThroughput.RunAsync),
         ("push", PushLatency.RunAsync),
+        ("chat", ChatLatency.RunAsync),
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
     ];
