@@ -57,6 +57,7 @@ public static class ChatLatency
         await using var widget = await SseWatch.OpenAsync(app.BaseAddress, $"/api/widget/conversations/{started.ConversationId}/events",
             new Dictionary<string, string> { [VisitorToken.Header] = started.VisitorToken });
         await using var sseClient = await SseWatch.OpenAsync(sseBaseline.BaseAddress, "/events", new Dictionary<string, string>());
+        Console.WriteLine("   consoles, baseline pages and both event streams open");
         await Task.Delay(TimeSpan.FromSeconds(1)); // let the new circuits' first renders and JS imports finish
 
         async Task<DateTime> VisitorSends(string text)

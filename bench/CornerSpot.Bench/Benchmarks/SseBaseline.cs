@@ -25,6 +25,8 @@ public sealed class SseBaseline(WebApplication app, SseBaseline.Subscribers subs
         app.MapGet("/events", (HttpContext context, CancellationToken ct) =>
         {
             var channel = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
+            // A first event makes Kestrel send the headers now, as the widget's stream does with its status event.
+            channel.Writer.TryWrite(new SseItem<string>("{}", "status"));
             subscribers.Add(channel);
             context.Response.RegisterForDispose(new Unsubscribe(subscribers, channel));
             context.Response.Headers.CacheControl = "no-store";
