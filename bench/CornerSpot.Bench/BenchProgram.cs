@@ -14,6 +14,7 @@ public static class BenchProgram
         ("intake", IntakeThroughput.RunAsync),
         ("push", PushLatency.RunAsync),
         ("chat", ChatLatency.RunAsync),
+        ("crossnode", CrossNodePush.RunAsync),
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
     ];
