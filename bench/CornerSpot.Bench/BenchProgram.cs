@@ -13,6 +13,8 @@ public static class BenchProgram
         ("coldstart", ColdStart.RunAsync),
         ("intake", IntakeThroughput.RunAsync),
         ("push", PushLatency.RunAsync),
+        ("chat", ChatLatency.RunAsync),
+        ("crossnode", CrossNodePush.RunAsync),
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
     ];

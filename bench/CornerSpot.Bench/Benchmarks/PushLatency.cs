@@ -117,7 +117,7 @@ public static class PushLatency
             ]);
     }
 
-    private static async Task<DateTime> AckAsync(HttpClient client, HttpRequestMessage request)
+    internal static async Task<DateTime> AckAsync(HttpClient client, HttpRequestMessage request)
     {
         using (request)
         using (var response = await client.SendAsync(request))
@@ -129,7 +129,7 @@ public static class PushLatency
         }
     }
 
-    private static async Task OpenPagesAsync(IBrowserContext context, string path, List<IPage> pages, int target)
+    internal static async Task OpenPagesAsync(IBrowserContext context, string path, List<IPage> pages, int target)
     {
         while (pages.Count < target)
         {
@@ -147,7 +147,7 @@ public static class PushLatency
     }
 
     /// <summary><paramref name="samples"/> lone arrivals, each timed on every page.</summary>
-    private static async Task<Series> MeasureAsync(IReadOnlyList<IPage> pages, Func<string, Task<DateTime>> submit, string prefix, int samples)
+    internal static async Task<Series> MeasureAsync(IReadOnlyList<IPage> pages, Func<string, Task<DateTime>> submit, string prefix, int samples)
     {
         var fromAck = new List<double>(samples * pages.Count);
         var fromPost = new List<double>(samples * pages.Count);
@@ -178,7 +178,7 @@ public static class PushLatency
     /// <param name="AckMs">ms from sending the POST to its 201, per arrival.</param>
     /// <param name="ServerCpu">CPU per arrival in this process (the server under test; the other one idles meanwhile).</param>
     /// <param name="BrowserCpu">CPU per arrival in Chromium and Playwright's driver.</param>
-    private sealed record Series(List<double> FromAck, List<double> FromPost, List<double> AckMs, TimeSpan ServerCpu, TimeSpan BrowserCpu);
+    internal sealed record Series(List<double> FromAck, List<double> FromPost, List<double> AckMs, TimeSpan ServerCpu, TimeSpan BrowserCpu);
 
     private sealed record Level(int Pages, Series App, Series Baseline);
 }
