@@ -42,6 +42,14 @@ public sealed class AccessibilityBrowserTests(BrowserApp browser, ITestOutputHel
         return (body.GetProperty("conversationId").GetGuid(), new Uri(body.GetProperty("statusUrl").GetString()!).PathAndQuery);
     }
 
+    private async Task<Guid> StartChatAsync(string name)
+    {
+        using var client = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        var response = await client.PostAsJsonAsync("/api/widget/conversations", new { name, message = "Hello, is my order on its way?" }, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("conversationId").GetGuid();
+    }
+
     /// <summary>A different visitor for each look, so no request is a repeat of another.</summary>
     private static string Phone(string scheme, int width, int kind) => $"020 7946 {(scheme == "dark" ? 5 : 6)}{kind}{width % 100:00}";
 
@@ -70,10 +78,15 @@ public sealed class AccessibilityBrowserTests(BrowserApp browser, ITestOutputHel
         await page.Locator("[data-testid=callback-card]").WaitForAsync();
         await CheckAsync(page, $"conversation-{look}");
 
+        var chat = await StartChatAsync($"Lin {look}");
+        await page.GotoAsync($"/dashboard/chat/inbox/{chat}");
+        await page.Locator("[data-enter-sends=on]").WaitForAsync();
+        await CheckAsync(page, $"chat-{look}");
+
         foreach (var (path, name) in new[]
                  {
                      ("/dashboard/team", "team"), ("/dashboard/settings", "settings"), ("/dashboard/settings/agents", "agents"),
-                     ("/dashboard/settings/audit", "audit"),
+                     ("/dashboard/settings/audit", "audit"), ("/dashboard/settings/webhooks", "webhooks"),
                  })
         {
             await page.GotoAsync(path);
