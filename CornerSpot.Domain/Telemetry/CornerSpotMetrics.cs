@@ -57,12 +57,24 @@ public sealed class CornerSpotMetrics
             "Webhook delivery attempts, by result.");
     }
 
-    public void CallbackReceived(string queue, bool repeat) =>
+    public void CallbackReceived(string queue, bool repeat)
+    {
         _received.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("repeat", repeat));
+        ForgetPending();
+    }
 
     /// <param name="outcome">Null for "Mark resolved" (recorded as <c>marked_resolved</c>).</param>
-    public void CallbackResolved(string queue, CallbackOutcome? outcome) =>
+    public void CallbackResolved(string queue, CallbackOutcome? outcome)
+    {
         _resolved.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
+        ForgetPending();
+    }
+
+    // The pending figure changed on this node: the next reader queries again instead of serving the cached one.
+    private void ForgetPending()
+    {
+        lock (_pendingGate) _pending = null;
+    }
 
     /// <param name="result">A fixed word: accepted, replayed, invalid, key_reused, callbacks_disabled.</param>
     public void IntakeCompleted(string result, TimeSpan elapsed) =>

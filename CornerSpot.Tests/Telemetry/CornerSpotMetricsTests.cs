@@ -6,6 +6,7 @@ using CornerSpot.Tests.Support;
 namespace CornerSpot.Tests.Telemetry;
 
 /// <summary>CornerSpot's own meter as the app records it.</summary>
+[Collection(nameof(ProcessWideMeters))]
 public sealed class CornerSpotMetricsTests : AppTest
 {
     [Fact]

@@ -5,6 +5,7 @@ using CornerSpot.Web.Telemetry;
 namespace CornerSpot.Tests.Telemetry;
 
 /// <summary><c>Metrics:AllowedAddresses</c> replaces the loopback default: networks and single addresses.</summary>
+[Collection(nameof(ProcessWideMeters))]
 public sealed class MetricsAllowListTests() : AppTest(new Dictionary<string, string?>
 {
     ["Metrics:Prometheus"] = "true",

@@ -6,6 +6,7 @@ using CornerSpot.Web.Telemetry;
 namespace CornerSpot.Tests.Telemetry;
 
 /// <summary>The Prometheus scrape endpoint with its default allow list (loopback only).</summary>
+[Collection(nameof(ProcessWideMeters))]
 public sealed class MetricsEndpointTests() : AppTest(new Dictionary<string, string?> { ["Metrics:Prometheus"] = "true" })
 {
     private Task<HttpResponseMessage> ScrapeFromAsync(string address)

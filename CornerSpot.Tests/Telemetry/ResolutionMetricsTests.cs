@@ -3,6 +3,7 @@ using CornerSpot.Tests.Support;
 
 namespace CornerSpot.Tests.Telemetry;
 
+[Collection(nameof(ProcessWideMeters))]
 public sealed class ResolutionMetricsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
