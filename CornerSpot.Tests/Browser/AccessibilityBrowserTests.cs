@@ -115,7 +115,12 @@ public sealed class AccessibilityBrowserTests(BrowserApp browser, ITestOutputHel
         var look = $"{scheme}-{width}";
         var page = await browser.NewPageAsync(width, height);
         await page.EmulateMediaAsync(new() { ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light });
+        // The callback form is offered once nobody is online: the console test's agent may still be leaving.
         await page.GotoAsync("/widget/demo");
+        await page.WaitForFunctionAsync(
+            "async () => (await (await fetch('/api/widget/availability', { cache: 'no-store' })).json()).mode === 'callback'",
+            null, new() { Timeout = 30_000, PollingInterval = 250 });
+        await page.ReloadAsync();
         var launcher = page.GetByRole(AriaRole.Button, new() { Name = "Contact us" });
         await launcher.WaitForAsync();
         await CheckAsync(page, $"widget-closed-{look}");
