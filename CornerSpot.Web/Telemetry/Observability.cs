@@ -49,6 +49,10 @@ public static class Observability
     /// <summary>Answers <c>/metrics</c> for allowed addresses; everyone else gets the site's 404, as if it did not exist.</summary>
     public static IApplicationBuilder UseMetricsEndpoint(this IApplicationBuilder app, IConfiguration config)
     {
+        // The providers are otherwise built by a hosted service that starts after Kestrel listens: the first requests
+        // would then have no trace (no trace id in their log lines) and no metrics.
+        app.ApplicationServices.GetService<TracerProvider>();
+        app.ApplicationServices.GetService<MeterProvider>();
         if (!PrometheusEnabled(config)) return app;
         var allowed = config.GetSection("Metrics:AllowedAddresses").Get<string[]>() is { Length: > 0 } list
             ? list.Select(ParseNetwork).ToArray()
