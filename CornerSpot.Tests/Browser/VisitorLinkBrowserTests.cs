@@ -31,7 +31,8 @@ public sealed class VisitorLinkBrowserTests(BrowserApp browser) : IClassFixture<
         await visitor.GetByLabel("To", new() { Exact = true }).FillAsync("11:00");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Request a callback" }).ClickAsync();
         var link = visitor.GetByRole(AriaRole.Link, new() { Name = "View or change your request" });
-        await Assertions.Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        // The first submission of a fresh app (its first write, on a busy CI machine) can take longer than Playwright's 5 s.
+        await Assertions.Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer", new() { Timeout = 20_000 });
         await Assertions.Expect(link).ToHaveAttributeAsync("target", "_blank");
 
         await agent.Locator("[data-testid=conversation-row]", new() { HasTextString = "Katherine Johnson" }).ClickAsync();
