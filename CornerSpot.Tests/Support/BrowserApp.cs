@@ -33,6 +33,10 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.Locator("[data-testid=presence-toggle]").ClickAsync();
         await page.Locator("[data-testid=presence-away]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=presence]")).ToHaveAttributeAsync("data-status", "Away");
+        // The widget asks availability: wait until it says so, not only until the menu shows it.
+        await page.WaitForFunctionAsync(
+            "async () => (await (await fetch('/api/widget/availability', { cache: 'no-store' })).json()).mode === 'callback'",
+            null, new() { Timeout = 30_000, PollingInterval = 250 });
     }
 
     /// <summary>Signs in through the login page, lands on the path and waits until the circuit is up.</summary>
