@@ -39,6 +39,23 @@ public sealed class BrowserApp : IAsyncLifetime
             null, new() { Timeout = 30_000, PollingInterval = 250 });
     }
 
+    /// <summary>Opens the widget from its launcher and waits until it shows <paramref name="view"/> (form, chat, closed):
+    /// the first availability check of a fresh app can be slow on a busy machine. Fails naming the view it shows instead.</summary>
+    public static async Task OpenWidgetAsync(IPage visitor, string view)
+    {
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Contact us" }).ClickAsync();
+        try
+        {
+            await Assertions.Expect(visitor.Locator($"[data-view={view}]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException)
+        {
+            var shown = await visitor.Locator("[data-view]:visible")
+                .EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-view'))");
+            Assert.Fail($"The widget shows [{string.Join(", ", shown)}], not {view}.");
+        }
+    }
+
     /// <summary>Signs in through the login page, lands on the path and waits until the circuit is up.</summary>
     public async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900,
         string email = AppFactory.AdminEmail, string password = AppFactory.AdminPassword)

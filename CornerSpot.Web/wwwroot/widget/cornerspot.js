@@ -668,6 +668,8 @@
   var KEEP_MESSAGES = 200;
   var chatMemory = null;
   var chat = loadChat();
+  // The message being sent, and the ids already shown when it left: its echo on the stream can beat the POST's answer.
+  var flight = null;
   var flushing = false, flushTimer = null, flushAttempt = 0, stream = null, streamAttempt = 0;
   var answerTimer = null, typingTimer = null, lastTypingSent = 0, agentsOnline = null;
 
@@ -770,6 +772,7 @@
       log.appendChild(bubble(m.author === 'agent' ? 'agent' : 'visitor', m.author === 'agent' ? m.authorName : null, m.text));
     });
     outbox.forEach(function (o) {
+      if (echoed(o)) return;
       var b = bubble('visitor', null, o.text);
       b.classList.add('pending');
       log.appendChild(b);
@@ -778,6 +781,12 @@
     $('.chat-name').hidden = !!(chat && (chat.id || outbox.length));
     var nameInput = $('#cs-chat-name');
     if (!nameInput.value && identity.name) nameInput.value = identity.name;
+  }
+
+  function echoed(o) {
+    return !!flight && flight.key === o.key && chat.messages.some(function (m) {
+      return m.author === 'visitor' && m.text === o.text && !flight.seen[m.id];
+    });
   }
 
   function bubble(kind, who, text) {
@@ -813,6 +822,8 @@
     if (flushing || !chat || !chat.outbox.length) return;
     flushing = true;
     clearTimeout(flushTimer);
+    flight = { key: chat.outbox[0].key, seen: {} };
+    chat.messages.forEach(function (m) { flight.seen[m.id] = true; });
     var item = chat.outbox[0], starting = !chat.id, url, body, headers = { 'Content-Type': 'application/json' };
     if (starting) {
       url = API + 'conversations';
@@ -837,6 +848,7 @@
       })
       .then(function (r) {
         flushing = false;
+        flight = null;
         if (!chat || chat.outbox[0] !== item) return;
         if (r.status === 201) {
           flushAttempt = 0;
@@ -871,6 +883,7 @@
         }
       }, function () {
         flushing = false;
+        flight = null;
         retryFlush(!navigator.onLine);
       });
   }
