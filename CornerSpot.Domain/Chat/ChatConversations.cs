@@ -93,7 +93,7 @@ public sealed class ChatConversations(
 
         logger.LogInformation("Chat {ConversationId} started in queue {Queue}", conversation.Id, queue.Slug);
         events.Publish(new ChatStarted(conversation.Id, queue.Id, message.Id, customer.Name, now));
-        events.Publish(new ChatMessagePosted(conversation.Id, queue.Id, message.Id, MessageAuthor.Visitor, false, now));
+        events.Publish(new ChatMessagePosted(conversation.Id, queue.Id, message.Id, MessageAuthor.Visitor, false, now, View(message)));
         return new ChatResult.Started(conversation.Id, token, View(message));
     }
 
@@ -145,7 +145,7 @@ public sealed class ChatConversations(
         }
         if (hooked) webhooks.Notify();
 
-        events.Publish(new ChatMessagePosted(conversationId, head.QueueId, message.Id, MessageAuthor.Visitor, false, message.SentAt));
+        events.Publish(new ChatMessagePosted(conversationId, head.QueueId, message.Id, MessageAuthor.Visitor, false, message.SentAt, View(message)));
         if (reopened) events.Publish(new ConversationStatusChanged(conversationId, head.QueueId, ConversationStatus.Open, message.SentAt));
         return new ChatResult.Posted(View(message), Replayed: false);
     }
@@ -190,7 +190,8 @@ public sealed class ChatConversations(
         if (hooked) webhooks.Notify();
 
         if (assigned) events.Publish(new ConversationAssigned(conversationId, queueId.Value, agent.Id!, agent.StoredName, message.SentAt));
-        events.Publish(new ChatMessagePosted(conversationId, queueId.Value, message.Id, MessageAuthor.Agent, isInternal, message.SentAt));
+        events.Publish(new ChatMessagePosted(conversationId, queueId.Value, message.Id, MessageAuthor.Agent, isInternal, message.SentAt,
+            isInternal ? null : View(message)));
         return new ChatResult.Posted(View(message), Replayed: false);
     }
 

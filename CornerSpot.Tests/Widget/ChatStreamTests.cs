@@ -136,6 +136,28 @@ public sealed class ChatStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_message_of_a_burst_reaches_the_stream_once()
+    {
+        var chat = await StartAsync();
+        await using var stream = await OpenAsync(chat);
+        Assert.Equal("Hello?", Text(await stream.NextAsync("message")));
+        await stream.NextAsync("status");
+
+        // Replies and a visitor message at once: their events and the stream's catch-up reads interleave.
+        await Task.WhenAll(
+            Chats.ReplyAsync(chat.Id, Grace, "One", isInternal: false, Ct),
+            Chats.ReplyAsync(chat.Id, Grace, "Two", isInternal: false, Ct),
+            Chats.PostVisitorMessageAsync(chat.Id, chat.Token, "Three", "burst-key-3", Ct),
+            Chats.ReplyAsync(chat.Id, Grace, "Four", isInternal: false, Ct));
+        var burst = new List<string>();
+        for (var i = 0; i < 4; i++) burst.Add(Text(await stream.NextAsync("message")));
+        await Chats.ReplyAsync(chat.Id, Grace, "After the burst", isInternal: false, Ct);
+
+        Assert.Equal(["Four", "One", "Three", "Two"], burst.Order());
+        Assert.Equal("After the burst", Text(await stream.NextAsync("message")));
+    }
+
+    [Fact]
     public async Task An_internal_note_never_reaches_the_stream()
     {
         var chat = await StartAsync();

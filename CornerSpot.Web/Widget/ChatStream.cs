@@ -11,9 +11,10 @@ namespace CornerSpot.Web.Widget;
 
 /// <summary>
 /// One visitor's view of their conversation as Server-Sent Events. Only messages carry an event id (the message's
-/// id), so a reconnect's <c>Last-Event-ID</c> is always the last message the visitor got: the stream first sends what
-/// the database has after it, then lives on events. A message event makes it read the database again from the last
-/// message sent, so nothing is skipped or repeated whatever order events arrive in. Internal notes are never read.
+/// id), so a reconnect's <c>Last-Event-ID</c> is a message the visitor got: the stream first sends what the database
+/// has after it, then lives on events. A message event's own message goes out at once; then the stream reads the
+/// database again from the last message it read there, so a lost or reordered event skips nothing, and what was sent
+/// early is not sent twice. Internal notes are never read.
 /// </summary>
 /// <remarks>Events: <c>message</c>, <c>typing</c> (an agent), <c>joined</c> (the first agent to reply), <c>status</c>
 /// (sent on connect and on every change, with the agents online), <c>agents</c> (how many are online) and <c>ping</c>.</remarks>
@@ -38,10 +39,14 @@ public sealed class ChatStream(Guid conversationId, ChatConversations chats, IIn
         using var agents = presence.Subscribe(_ => signals.Writer.TryWrite(new AgentsMayHaveChanged()));
         using var pings = new Timer(_ => signals.Writer.TryWrite(new Ping()), null, PingInterval, PingInterval);
 
+        // `last` (sent at `lastAt`) is the cursor in the database's order; `early` holds messages sent from their event
+        // and not yet met there. Only a message strictly later than the cursor goes early: one at or before it was read.
         var last = resumeAfter;
+        DateTime? lastAt = null;
+        var early = new HashSet<Guid>();
         foreach (var message in await NewMessagesAsync(last, ct))
         {
-            last = message.Id;
+            (last, lastAt) = (message.Id, message.SentAt);
             yield return Message(message);
         }
         var online = await presence.CountAvailableAsync(ct);
@@ -53,11 +58,13 @@ public sealed class ChatStream(Guid conversationId, ChatConversations chats, IIn
         {
             switch (signal)
             {
-                case ChatMessagePosted { IsInternal: false }:
+                case ChatMessagePosted { IsInternal: false } posted:
+                    if (posted.Visible is { IsInternal: false } shown && (last is null || shown.SentAt > lastAt) && early.Add(shown.Id))
+                        yield return Message(shown);
                     foreach (var message in await NewMessagesAsync(last, ct))
                     {
-                        last = message.Id;
-                        yield return Message(message);
+                        (last, lastAt) = (message.Id, message.SentAt);
+                        if (!early.Remove(message.Id)) yield return Message(message);
                     }
                     break;
                 case ChatTyping { Side: ChatSide.Agent } typing:
