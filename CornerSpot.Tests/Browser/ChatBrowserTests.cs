@@ -174,6 +174,8 @@ public sealed class ChatFallbackBrowserTests(BrowserFixture browser)
 
         // The panel says it; the screen-reader live region repeats it (hidden by design).
         await Assertions.Expect(Page.Locator("#cs-panel").GetByText(ChatMessages.NoAnswer)).ToBeVisibleAsync(Sent);
+        // An agent is online but nobody answered: the header must not promise "Agents are online" any more.
+        await Assertions.Expect(Page.Locator("#cs-panel .sub")).ToHaveTextAsync("Everyone is busy right now");
         await Assertions.Expect(Page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Ada");
         await Page.GetByLabel("Phone number").FillAsync("+44 20 7946 0958");
         await Screenshots.SaveAsync(Page, "widget-chat-fallback");

@@ -382,12 +382,17 @@
     });
   }
 
+  // 'fallback': a chat went unanswered and the form is offered instead (see fallBack), which says so itself.
   function header(mode) {
-    var sub = { chat: 'Agents are online', callback: 'We\u2019re away right now', closed: 'Closed right now' }[mode] || 'We\u2019ll call you back';
+    var sub = {
+      chat: 'Agents are online',
+      fallback: agentsOnline === 0 ? 'We\u2019re away right now' : 'Everyone is busy right now',
+      callback: 'We\u2019re away right now',
+      closed: 'Closed right now',
+    }[mode] || 'We\u2019ll call you back';
     $('.sub').textContent = sub;
-    $('.state').className = 'state ' + (mode || 'callback');
-    // In chat mode the form only appears when a chat went unanswered (see fallBack), which says so itself.
-    $('.intro').textContent = mode === 'chat' && C
+    $('.state').className = 'state ' + (mode === 'fallback' ? 'callback' : mode || 'callback');
+    $('.intro').textContent = (mode === 'chat' || mode === 'fallback') && C
       ? C.messages.noAnswer
       : 'No one is free to chat right now. Leave your number and we\u2019ll call you back.';
   }
@@ -980,7 +985,7 @@
     saveChat();
     state.attach = { id: chat.id, token: chat.token };
     if (state.busy || state.view === 'done') return;
-    header('chat');
+    header('fallback');
     var name = $('#cs-name');
     if (!name.value && (chat.name || identity.name)) name.value = chat.name || identity.name;
     show('form');
