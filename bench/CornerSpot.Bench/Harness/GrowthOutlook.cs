@@ -70,7 +70,7 @@ public static class GrowthOutlook
             var p99 = Of(points, GrowthSeries.IntakeP99).FirstOrDefault(p => p.X == best.X);
             limits.Add(("intake (SQLite takes one write at a time, so more cores hardly raise it)", best.Value));
             parts.Add($"Intake on SQLite peaked at {Format(best.Value)} req/s with {Format(best.X)} clients" +
-                      (p99 is null ? "" : $" (p99 {Format(p99.Value)} ms)") + $", far above any arrival rate {Agents:N0} agents can answer.");
+                      (p99 is null ? "" : $" (p99 {Format(p99.Value)} ms)") + ".");
         }
 
         var search = Of(points, GrowthSeries.SearchSqlite).Concat(Of(points, GrowthSeries.SearchPostgres)).ToList();
