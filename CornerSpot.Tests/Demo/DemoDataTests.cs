@@ -62,6 +62,22 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public async Task Seeding_on_PostgreSQL_writes_rows_the_inbox_lists_and_finds()
+    {
+        await using var harness = await DomainHarness.CreateAsync(Domain.Persistence.DatabaseProvider.Postgres);
+        var inbox = harness.Get<InboxQuery>();
+
+        var result = await new DemoData(harness.Get<IDbContextFactory<Domain.Persistence.CornerSpotDb>>(), harness.Clock).SeedAsync(300, null, Ct);
+
+        Assert.Equal(300, result.Conversations);
+        Assert.Equal(300, (await inbox.ListAsync(new InboxFilter(), Ct)).Total);
+        await using var db = harness.Db();
+        var customer = await db.Customers.OrderBy(c => c.FirstSeenAt).FirstAsync(Ct);
+        Assert.Contains((await inbox.ListAsync(new InboxFilter(Search: customer.PhoneE164![^8..]), Ct)).Rows, r => r.CustomerName == customer.Name);
+        Assert.Contains((await inbox.ListAsync(new InboxFilter(Search: customer.Name), Ct)).Rows, r => r.CustomerName == customer.Name);
+    }
+
+    [Fact]
     public async Task Seeding_twice_adds_more_without_clashing_phone_numbers()
     {
         await using var harness = await DomainHarness.CreateAsync();

@@ -2,26 +2,19 @@ using System.Diagnostics;
 using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Persistence;
-using CornerSpot.Domain.Search;
 using CornerSpot.Domain.Queues;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PhoneNumbers;
 
 namespace CornerSpot.Web.Demo;
 
 /// <summary>Fills the database with realistic customers, conversations and callbacks for demos and load checks.</summary>
-/// <remarks>Rows go in through prepared SQLite commands in large transactions: EF's change tracker would spend
-/// minutes on 100,000 conversations, this takes seconds. Values are bound the way EF binds them (Guid and
-/// DateTime as TEXT) so EF reads them back unchanged.</remarks>
+/// <remarks>Rows go in through <see cref="DemoRowWriter"/> in large batches (prepared commands on SQLite, binary COPY
+/// on PostgreSQL): EF's change tracker would spend minutes on 100,000 conversations, this takes seconds.</remarks>
 public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
 {
     public const int DefaultCount = 200;
     private const int BatchSize = 20_000;
-    // Pages of SQLite cache (KiB when negative) while seeding: the phone and search indexes take rows in random order,
-    // and with the default 2 MB most inserts of a large seed would wait on a page read.
-    private const int SeedingCacheKiB = 256 * 1024;
-    private const int DefaultCacheKiB = 2_000;
     private const int BulkIndexThreshold = 50_000;
 
     public static readonly (string Slug, string Name)[] DemoQueues = [("sales", "Sales"), ("support", "Support"), ("billing", "Billing")];
@@ -39,17 +32,15 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
         var usedPhones = (await db.Customers.AsNoTracking().Where(c => c.PhoneE164 != null).Select(c => c.PhoneE164!).ToListAsync(ct)).ToHashSet();
 
         await db.Database.OpenConnectionAsync(ct);
-        // Bulk seeding is SQL of one database's own; PostgreSQL has none yet.
-        var connection = db.Database.GetDbConnection() as SqliteConnection
-                         ?? throw new NotSupportedException("Demo data is seeded into SQLite only; on PostgreSQL, post callbacks to /api/widget/callbacks.");
-        await SetCacheAsync(connection, SeedingCacheKiB, ct);
-        // A large seed fills the search indexes once at the end, far faster than row by row through their triggers.
+        // A large seed builds some indexes once at the end, far faster than row by row.
         var bulk = conversations >= BulkIndexThreshold;
-        if (bulk) await ExecuteAsync(connection, SearchIndexSql.DropTriggers(), ct);
-
-        var counts = await WriteConversationsAsync(connection, random, queues, usedPhones, ActivityTimes(random, conversations, now), now, progress, ct);
-
-        await FinishAsync(connection, bulk, ct);
+        DemoSeedResult counts;
+        await using (var writer = DemoRowWriter.For(db.Database.GetDbConnection()))
+        {
+            await writer.StartAsync(bulk, ct);
+            counts = await WriteConversationsAsync(writer, random, queues, usedPhones, ActivityTimes(random, conversations, now), now, progress, ct);
+            await writer.FinishAsync(bulk, ct);
+        }
         await db.Database.CloseConnectionAsync();
         return counts with { Elapsed = stopwatch.Elapsed };
     }
@@ -79,16 +70,14 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
         return offsets.Select(o => now - TimeSpan.FromTicks(o) - TimeSpan.FromMinutes(2)).ToArray();
     }
 
-    private static async Task<DemoSeedResult> WriteConversationsAsync(SqliteConnection connection, Random random,
+    private static async Task<DemoSeedResult> WriteConversationsAsync(DemoRowWriter writer, Random random,
         List<DemoQueue> queues, HashSet<string> usedPhones, DateTime[] times, DateTime now, IProgress<int>? progress, CancellationToken ct)
     {
-        using var writer = new DemoRowWriter(connection);
         var customers = new List<DemoCustomer>();
         var counts = new DemoSeedResult(0, 0, 0, 0, TimeSpan.Zero);
         for (var start = 0; start < times.Length; start += BatchSize)
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            writer.Enlist(tx);
+            await writer.BeginBatchAsync(ct);
             var end = Math.Min(times.Length, start + BatchSize);
             for (var i = start; i < end; i++)
             {
@@ -111,42 +100,10 @@ public sealed class DemoData(IDbContextFactory<CornerSpotDb> dbFactory, TimeProv
                     Callbacks = counts.Callbacks + (written.Callback ? 1 : 0),
                 };
             }
-            await tx.CommitAsync(ct);
+            await writer.CommitBatchAsync(ct);
             progress?.Report(end);
         }
         return counts;
-    }
-
-    /// <summary>Customers' last-seen times, the search indexes after a bulk seed, and fresh planner statistics.</summary>
-    private static async Task FinishAsync(SqliteConnection connection, bool bulk, CancellationToken ct)
-    {
-        await ExecuteAsync(connection, ["""
-            UPDATE Customers SET LastSeenAt = COALESCE(
-                (SELECT MAX(c.LastActivityAt) FROM Conversations c WHERE c.CustomerId = Customers.Id), LastSeenAt)
-            """], ct);
-        if (bulk)
-        {
-            await ExecuteAsync(connection, SearchIndexSql.CreateTriggers(), ct);
-            await ExecuteAsync(connection, SearchIndexSql.Rebuild(), ct);
-        }
-        // Fresh planner statistics for the grown tables (see DatabaseSetup.OptimiseDatabaseAsync).
-        await ExecuteAsync(connection, ["PRAGMA analysis_limit = 1000", "ANALYZE"], ct);
-        // The connection goes back to the pool: it must not keep a seeding-sized cache.
-        await SetCacheAsync(connection, DefaultCacheKiB, ct);
-    }
-
-    private static Task SetCacheAsync(SqliteConnection connection, int kib, CancellationToken ct) =>
-        ExecuteAsync(connection, [$"PRAGMA cache_size = -{kib}"], ct);
-
-    private static async Task ExecuteAsync(SqliteConnection connection, IEnumerable<string> statements, CancellationToken ct)
-    {
-        foreach (var sql in statements)
-        {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = sql;
-            cmd.CommandTimeout = 0;
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
     }
 
     private static (int Messages, bool Callback) WriteConversation(

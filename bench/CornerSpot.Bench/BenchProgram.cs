@@ -12,11 +12,13 @@ public static class BenchProgram
     [
         ("coldstart", ColdStart.RunAsync),
         ("intake", IntakeThroughput.RunAsync),
+        ("intake-pg", PostgresIntake.RunAsync),
         ("push", PushLatency.RunAsync),
         ("chat", ChatLatency.RunAsync),
         ("crossnode", CrossNodePush.RunAsync),
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
+        ("search-pg", PostgresSearch.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
@@ -34,8 +36,10 @@ public static class BenchProgram
         foreach (var (key, run) in Benchmarks.Where(b => options.Only.Count == 0 || options.Only.Contains(b.Key)))
         {
             Console.WriteLine($"== {key} ({total.Elapsed:mm\\:ss})");
+            var started = total.Elapsed;
             var result = await run(options);
             results.Add(result);
+            Console.WriteLine($"   ({key} took {(total.Elapsed - started).TotalSeconds:0} s)");
             foreach (var row in result.Rows)
                 Console.WriteLine($"   {row.Metric}: {row.CornerSpot} vs {row.Baseline} ({row.Ratio}); goal {row.Goal}: {(row.Met is null ? "—" : row.Met.Value ? "met" : "MISSED")}");
         }

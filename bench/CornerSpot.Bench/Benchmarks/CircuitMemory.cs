@@ -57,6 +57,7 @@ public static class CircuitMemory
         var ws = Stats.Slope(appSamples.Select(s => ((double)s.Pages, (double)s.WorkingSetBytes)).ToList());
         var baseWs = Stats.Slope(baselineSamples.Select(s => ((double)s.Pages, (double)s.WorkingSetBytes)).ToList());
 
+        var growth = appSamples.Select(s => new GrowthPoint(GrowthSeries.Heap, s.Pages, s.HeapBytes / 1048576.0)).ToList();
         return new BenchResult("Memory per agent circuit",
             [
                 new MetricRow("Memory per inbox circuit (managed heap)", Kb(heap), Kb(baseHeap), Report.X(heap / baseHeap),
@@ -82,7 +83,8 @@ public static class CircuitMemory
                 "|---|---|---|---|---|",
                 .. appSamples.Zip(baselineSamples, (a, b) =>
                     $"| {a.Pages} | {Mb(a.HeapBytes)} | {Mb(a.WorkingSetBytes)} | {Mb(b.HeapBytes)} | {Mb(b.WorkingSetBytes)} |"),
-            ]);
+            ],
+            growth);
     }
 
     private static async Task<TimeSpan> SeedAsync(BenchApp app, int count)

@@ -4,27 +4,70 @@ using CornerSpot.Bench.Harness;
 namespace CornerSpot.Bench.Benchmarks;
 
 /// <summary>Requests/s of POST /api/widget/callbacks with unique bodies and Idempotency-Keys at fixed concurrency on
-/// loopback, interleaved with the same load on <see cref="IntakeBaseline"/>.</summary>
+/// loopback, interleaved with the same load on <see cref="IntakeBaseline"/>; then the app alone at 1, 4, 16 and 64
+/// clients, for "How cost grows".</summary>
 public static class IntakeThroughput
 {
     private const int Concurrency = 16;
     private const double GoalRatio = 0.8;
+    private static readonly int[] GrowthClients = [1, 4, 16, 64];
 
     public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
-        var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 6);
-        var rounds = options.Quick ? 1 : 3;
         var visitors = new Visitors();
-
         await using var app = BenchApp.Start(BenchPaths.FreshDatabase("intake-app"));
         await using var baseline = await IntakeBaseline.StartAsync(BenchPaths.FreshDatabase("intake-baseline"));
-        using var appClient = LoadRun.Client(app.BaseAddress, Concurrency);
-        using var baselineClient = LoadRun.Client(baseline.BaseAddress, Concurrency);
+        var (rows, rounds) = await CompareAsync(app.BaseAddress, baseline.BaseAddress, visitors, options,
+            "Intake throughput, req/s (median of rounds)", "Intake latency p50 / p99");
+
+        // Short rounds of the app alone: enough requests for a p99 at each level, little enough time to keep the run lean.
+        var growthDuration = TimeSpan.FromSeconds(options.Quick ? 1 : 3);
+        var growth = new List<GrowthPoint>();
+        var growthLines = new List<string>();
+        foreach (var clients in GrowthClients)
+        {
+            using var client = LoadRun.Client(app.BaseAddress, clients);
+            var run = await LoadRun.RunAsync(client, visitors.Next, HttpStatusCode.Created, clients, growthDuration);
+            if (run.Failed > 0) throw new InvalidOperationException($"{run.Failed} intake requests at {clients} clients did not answer 201.");
+            var p99 = Stats.Percentile(run.LatenciesMs, 99);
+            growth.Add(new GrowthPoint(GrowthSeries.IntakeRps, clients, run.RequestsPerSecond));
+            growth.Add(new GrowthPoint(GrowthSeries.IntakeP99, clients, p99));
+            growthLines.Add($"| {clients} | {run.RequestsPerSecond:N0} | {Report.Ms(Stats.Median(run.LatenciesMs))} | {Report.Ms(p99)} | {run.Ok:N0} |");
+            Console.WriteLine($"   {clients} client(s): {run.RequestsPerSecond:N0} req/s, p99 {Report.Ms(p99)}");
+        }
+
+        return new BenchResult("Intake throughput", rows,
+            [
+                $"`POST /api/widget/callbacks` with a unique visitor (name, phone, note, page) and a unique `Idempotency-Key` per request,",
+                $"{Concurrency} closed-loop clients on loopback, rounds after a 2 s warm-up each, app and baseline",
+                "alternating. The baseline is a bare Kestrel endpoint in the bench writing the same five rows in one transaction",
+                "with raw Microsoft.Data.Sqlite and the same pragmas; it validates nothing.",
+                "",
+                .. rounds,
+                "",
+                $"Then the app alone, {growthDuration.TotalSeconds:0} s at each number of closed-loop clients (same database, growing):",
+                "",
+                "| Clients | req/s | p50 | p99 | Requests |",
+                "|---|---|---|---|---|",
+                .. growthLines,
+            ],
+            growth);
+    }
+
+    /// <summary>Warms both sides, then runs interleaved rounds of the same load on each, alternating who goes first.</summary>
+    /// <returns>The two table rows (throughput against the goal, then latency) and the per-round table.</returns>
+    internal static async Task<(IReadOnlyList<MetricRow> Rows, IReadOnlyList<string> Rounds)> CompareAsync(
+        Uri appAddress, Uri baselineAddress, Visitors visitors, BenchOptions options, string throughputMetric, string latencyMetric)
+    {
+        var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 6);
+        var rounds = options.Quick ? 1 : 3;
+        using var appClient = LoadRun.Client(appAddress, Concurrency);
+        using var baselineClient = LoadRun.Client(baselineAddress, Concurrency);
 
         Task<LoadResult> Load(HttpClient client, TimeSpan d) =>
             LoadRun.RunAsync(client, visitors.Next, HttpStatusCode.Created, Concurrency, d);
 
-        // JIT, connection pools, SQLite page cache: warm both before anything counts.
+        // JIT, connection pools, the database's page cache: warm both before anything counts.
         await Load(appClient, TimeSpan.FromSeconds(2));
         await Load(baselineClient, TimeSpan.FromSeconds(2));
 
@@ -60,18 +103,15 @@ public static class IntakeThroughput
         var bp50 = Stats.Percentile(baseLatency, 50);
         var bp99 = Stats.Percentile(baseLatency, 99);
 
-        return new BenchResult("Intake throughput",
+        return (
             [
-                new MetricRow("Intake throughput, req/s (median of rounds)", Report.N(appRps), Report.N(baseRps), Report.X(ratio), "≥ 0.80× baseline",
+                new MetricRow(throughputMetric, Report.N(appRps), Report.N(baseRps), Report.X(ratio), "≥ 0.80× baseline",
                     ratio >= GoalRatio, $"{Concurrency} concurrent clients, {rounds}×{duration.TotalSeconds:0} s interleaved"),
-                new MetricRow("Intake latency p50 / p99", $"{Report.Ms(p50)} / {Report.Ms(p99)}", $"{Report.Ms(bp50)} / {Report.Ms(bp99)}",
+                new MetricRow(latencyMetric, $"{Report.Ms(p50)} / {Report.Ms(p99)}", $"{Report.Ms(bp50)} / {Report.Ms(bp99)}",
                     $"{Report.X(p50 / bp50)} / {Report.X(p99 / bp99)}", "—", null),
             ],
             [
-                $"`POST /api/widget/callbacks` with a unique visitor (name, phone, note, page) and a unique `Idempotency-Key` per request,",
-                $"{Concurrency} closed-loop clients on loopback, {rounds} rounds of {duration.TotalSeconds:0} s after a 2 s warm-up each, app and baseline",
-                "alternating. The baseline is a bare Kestrel endpoint in the bench writing the same five rows in one transaction",
-                "with raw Microsoft.Data.Sqlite and the same pragmas; it validates nothing.",
+                $"{rounds} rounds of {duration.TotalSeconds:0} s each side:",
                 "",
                 "| Round | CornerSpot req/s | Baseline req/s | Ratio |",
                 "|---|---|---|---|",

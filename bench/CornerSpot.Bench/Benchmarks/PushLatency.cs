@@ -87,6 +87,11 @@ public static class PushLatency
         rows.Add(new MetricRow($"Push latency p95 from POST sent, {top.Pages} pages", Report.Ms(topPost), Report.Ms(topBasePost), Report.X(topPost / topBasePost),
             "—", null, "what a visitor-to-agent delay looks like: the 201 itself competes for the CPU with the open circuits' renders"));
 
+        List<GrowthPoint> growth =
+        [
+            .. figures.Select(f => new GrowthPoint(GrowthSeries.PushP95, f.Pages, Stats.Percentile(f.App.FromAck, 95))),
+            .. figures.Select(f => new GrowthPoint(GrowthSeries.ServerCpuPerArrival, f.Pages, f.App.ServerCpu.TotalMilliseconds)),
+        ];
         return new BenchResult("Push latency",
             rows,
             [
@@ -114,7 +119,8 @@ public static class PushLatency
                     $"{Report.Ms(Stats.Median(x.Item2.FromPost))} / {Report.Ms(Stats.Percentile(x.Item2.FromPost, 95))} | " +
                     $"{Report.Ms(Stats.Median(x.Item2.AckMs))} / {Report.Ms(Stats.Percentile(x.Item2.AckMs, 95))} | " +
                     $"{Report.Ms(x.Item2.ServerCpu.TotalMilliseconds)} / {Report.Ms(x.Item2.BrowserCpu.TotalMilliseconds)} |")),
-            ]);
+            ],
+            growth);
     }
 
     internal static async Task<DateTime> AckAsync(HttpClient client, HttpRequestMessage request)

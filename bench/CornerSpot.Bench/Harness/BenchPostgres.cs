@@ -30,11 +30,17 @@ public sealed class BenchPostgres : IAsyncDisposable
         Server("pg_ctl", "-D", $"{directory}/data", "-l", $"{directory}/log", "-w", "start", "-o",
             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
         var server = new BenchPostgres(directory, port);
-        using var connection = new NpgsqlConnection(server.ConnectionString("postgres") + ";Pooling=false");
-        connection.Open();
-        using var command = new NpgsqlCommand("CREATE DATABASE cornerspot", connection);
-        command.ExecuteNonQuery();
+        server.CreateDatabase("cornerspot");
         return server;
+    }
+
+    /// <summary>Another empty database on this server (the app creates its tables on first start).</summary>
+    public void CreateDatabase(string name)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        command.ExecuteNonQuery();
     }
 
     private static bool AsRoot => Environment.UserName == "root";

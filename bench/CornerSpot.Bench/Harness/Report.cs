@@ -7,8 +7,12 @@ namespace CornerSpot.Bench.Harness;
 /// <param name="Met">Whether the goal was met; null where the line is informational.</param>
 public sealed record MetricRow(string Metric, string CornerSpot, string Baseline, string Ratio, string Goal, bool? Met, string Notes = "");
 
-/// <summary>What one benchmark measured: its table lines and the detail behind them.</summary>
-public sealed record BenchResult(string Title, IReadOnlyList<MetricRow> Rows, IReadOnlyList<string> Details);
+/// <summary>What one benchmark measured: its table lines, the detail behind them, and the points it adds to
+/// "How cost grows".</summary>
+public sealed record BenchResult(string Title, IReadOnlyList<MetricRow> Rows, IReadOnlyList<string> Details, IReadOnlyList<GrowthPoint>? Growth = null)
+{
+    public IReadOnlyList<GrowthPoint> GrowthPoints => Growth ?? [];
+}
 
 public static class Report
 {
@@ -35,6 +39,8 @@ public static class Report
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var row in results.SelectMany(r => r.Rows))
             md.AppendLine($"| {row.Metric} | {row.CornerSpot} | {row.Baseline} | {row.Ratio} | {row.Goal} | {(row.Met is null ? "" : row.Met.Value ? "yes" : "**no**")} | {row.Notes} |");
+        md.AppendLine();
+        foreach (var line in GrowthOutlook.Markdown(results.SelectMany(r => r.GrowthPoints).ToList())) md.AppendLine(line);
         md.AppendLine();
         foreach (var result in results)
         {
