@@ -27,15 +27,16 @@ public sealed class SharedInboxReads : IDisposable
 
     /// <summary>What <see cref="InboxQuery.ListAsync(InboxFilter, string?, CancellationToken)"/> answers, read at most once
     /// per view per event. <paramref name="ct"/> stops this caller's wait only, never a read others share.</summary>
-    public async Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, CancellationToken ct)
+    /// <param name="fresh">Read now, not what this event's earlier read found (after a write that may publish nothing).</param>
+    public async Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, CancellationToken ct, bool fresh = false)
     {
         if (filter.Assignee == InboxAssignee.Me)
         {
             var mine = await _reads.GetAsync((filter, agentId), async readCt =>
-                new SharedInboxListing(await _query.ListAsync(filter, agentId, readCt), new HashSet<(Guid, string)>()), ct);
+                new SharedInboxListing(await _query.ListAsync(filter, agentId, readCt), new HashSet<(Guid, string)>()), ct, fresh);
             return mine.Listing;
         }
-        var shared = await _reads.GetAsync((filter, null), readCt => _query.ListForEveryoneAsync(filter, readCt), ct);
+        var shared = await _reads.GetAsync((filter, null), readCt => _query.ListForEveryoneAsync(filter, readCt), ct, fresh);
         return shared.For(agentId);
     }
 

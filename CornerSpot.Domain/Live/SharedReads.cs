@@ -50,14 +50,15 @@ public sealed class SharedReads<TKey, TValue> : IDisposable where TKey : notnull
 
     /// <summary>The value of <paramref name="key"/> as read in this generation: by this call, or by an earlier one whose read
     /// this call joins. <paramref name="ct"/> only stops this caller's wait.</summary>
-    public Task<TValue> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken ct)
+    /// <param name="fresh">Start a new read whatever this generation has; callers after this one join it.</param>
+    public Task<TValue> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken ct, bool fresh = false)
     {
         var generation = Generation;
         while (true)
         {
             _entries.TryGetValue(key, out var current);
             // A newer generation's read (begun after this call looked) is as good.
-            if (current is not null && current.Generation >= generation && !current.Failed
+            if (!fresh && current is not null && current.Generation >= generation && !current.Failed
                 && _clock.GetElapsedTime(current.StartedAt) < _maxAge)
                 return current.Read.WaitAsync(ct);
             if (current is null && _entries.Count >= _maxKeys)

@@ -3,6 +3,7 @@ using CornerSpot.Domain.Callbacks;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Tests.Components.Inbox;
 using CornerSpot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -132,6 +133,20 @@ public sealed class SharedInboxReadsTests : IAsyncLifetime
         Assert.False(theirs.Rows.Single().CallingIsYou);
         Assert.Equal("Grace Hopper", theirs.Rows.Single().CallingAgentName);
         Assert.Equal(1, _listQueries.Count - before);
+    }
+
+    [Fact]
+    public async Task A_console_s_own_step_reads_afresh_a_change_that_published_no_event()
+    {
+        Assert.Null((await Lists.ListAsync(new InboxFilter(), "agent-1", Ct)).Rows.Single().CallingAgentName);
+        // A teammate's claim this console has not heard of (its step then finds it and changes nothing).
+        await using (var db = _harness.Db())
+            await db.CallbackRequests.ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedById, "bea")
+                .SetProperty(c => c.ClaimedByName, "Bea Baker").SetProperty(c => c.ClaimedAt, _harness.Clock.GetUtcNow().UtcDateTime), Ct);
+
+        var page = await Lists.ListAsync(new InboxFilter(), "agent-1", Ct, fresh: true);
+
+        Assert.Equal("Bea Baker", page.Rows.Single().CallingAgentName);
     }
 
     [Fact]
