@@ -66,10 +66,10 @@ public sealed class SharedReads<TKey, TValue> : IDisposable where TKey : notnull
                 DropBefore(generation);
                 if (_entries.Count >= _maxKeys) return Start(read).WaitAsync(ct);
             }
-            var fresh = new Entry(generation, _clock.GetTimestamp(), () => Start(read));
-            if (current is null ? _entries.TryAdd(key, fresh) : _entries.TryUpdate(key, fresh, current))
-                return fresh.Read.WaitAsync(ct);
-            // Another caller got there first: take theirs.
+            var entry = new Entry(generation, _clock.GetTimestamp(), () => Start(read));
+            if (current is null ? _entries.TryAdd(key, entry) : _entries.TryUpdate(key, entry, current))
+                return entry.Read.WaitAsync(ct);
+            // Another caller got there first: look again (and take theirs unless asked for a fresh read).
         }
     }
 
