@@ -9,7 +9,7 @@ namespace CornerSpot.Domain.Live;
 /// subscribe): the generation has moved before any console's handler, which yields first, reads again. A read is never
 /// older than the event a console reacts to, and never older than <c>maxAge</c> (writes that publish no event).
 /// </summary>
-/// <remarks>A shared read runs on the thread pool with no caller's token: a console that goes away stops waiting
+/// <remarks>A shared read runs without any caller's token or synchronization context: a console that goes away stops waiting
 /// (<see cref="Task.WaitAsync(CancellationToken)"/>) but the read goes on for the others. Values are shared between
 /// consoles, so they must be immutable. Older generations are dropped when the next begins, and at most
 /// <c>maxKeys</c> keys are kept (past that a caller reads alone).</remarks>
@@ -73,8 +73,25 @@ public sealed class SharedReads<TKey, TValue> : IDisposable where TKey : notnull
         }
     }
 
-    // Off the caller's synchronization context: a console's renderer must not carry a read that others wait for.
-    private static Task<TValue> Start(Func<CancellationToken, Task<TValue>> read) => Task.Run(() => read(CancellationToken.None));
+    // Begun by the first caller (SQLite answers synchronously, so no thread hop), but without its synchronization context:
+    // a console's renderer must not carry the continuations of a read that others wait for.
+    private static Task<TValue> Start(Func<CancellationToken, Task<TValue>> read)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return read(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<TValue>(ex);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
 
     private void NextGeneration() => DropBefore(Interlocked.Increment(ref _generation));
 
