@@ -84,6 +84,7 @@ public static class DomainServices
         services.AddSingleton<ConversationSearch>();
         services.AddSingleton<InboxQuery>();
         services.AddSingleton<PendingCallbackCount>();
+        services.AddSingleton<SharedInboxReads>();
         services.AddSingleton<ConversationQuery>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<AgentSessions>();

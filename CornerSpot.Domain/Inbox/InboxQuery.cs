@@ -12,9 +12,31 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
     public Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct) => ListAsync(filter, agentId: null, ct);
 
     /// <param name="agentId">The signed-in agent: "Mine" and "You're calling" are about them. Null matches no claim.</param>
-    public async Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, CancellationToken ct)
+    public Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, CancellationToken ct) =>
+        ListAsync(filter, agentId, clock.GetUtcNow().UtcDateTime, ct);
+
+    /// <summary>The list as every agent sees it, with who is calling about each row, so that one read serves every
+    /// agent (<see cref="SharedInboxListing.For"/>). Not for <see cref="InboxAssignee.Me"/>, which differs by agent.</summary>
+    public async Task<SharedInboxListing> ListForEveryoneAsync(InboxFilter filter, CancellationToken ct)
     {
+        if (filter.Assignee == InboxAssignee.Me) throw new ArgumentException("\"Mine\" is a different list for every agent.", nameof(filter));
         var now = clock.GetUtcNow().UtcDateTime;
+        var listing = await ListAsync(filter, agentId: null, now, ct);
+        var calledAbout = listing.Rows.Where(r => r.CallingAgentName is not null).Select(r => r.Id).ToList();
+        if (calledAbout.Count == 0) return new SharedInboxListing(listing, new HashSet<(Guid, string)>());
+
+        var claimedSince = now - options.ClaimDuration;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var callers = await db.CallbackRequests.AsNoTracking()
+            .Where(cb => calledAbout.Contains(cb.ConversationId) && cb.Status == CallbackStatus.Pending
+                && cb.ClaimedAt > claimedSince && cb.ClaimedById != null)
+            .Select(cb => new { cb.ConversationId, cb.ClaimedById })
+            .ToListAsync(ct);
+        return new SharedInboxListing(listing, callers.Select(c => (c.ConversationId, c.ClaimedById!)).ToHashSet());
+    }
+
+    private async Task<InboxListing> ListAsync(InboxFilter filter, string? agentId, DateTime now, CancellationToken ct)
+    {
         // A claim older than this has lapsed: the callback is nobody's again.
         var claimedSince = now - options.ClaimDuration;
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
@@ -88,7 +110,8 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
                 c.UnreadCount))
             .ToListAsync(ct);
 
-        return new InboxListing(rows, total, page, pageSize, inboxIsEmpty, moreMatches);
+        // Read-only: one listing may be shown by many consoles.
+        return new InboxListing(rows.AsReadOnly(), total, page, pageSize, inboxIsEmpty, moreMatches);
     }
 
     public async Task<IReadOnlyList<QueueOption>> QueuesAsync(CancellationToken ct)

@@ -30,6 +30,7 @@ public abstract class InboxTestContext : MudTestContext, IAsyncLifetime
         Services.AddSupplyValueFromQueryProvider();
         Services.AddSingleton(Harness.Get<InboxQuery>());
         Services.AddSingleton(Harness.Get<PendingCallbackCount>());
+        Services.AddSingleton(Harness.Get<SharedInboxReads>());
         Services.AddSingleton(Harness.Get<ConversationQuery>());
         Services.AddSingleton(Harness.Get<CallbackWork>());
         Services.AddSingleton(Harness.Get<ChatConversations>());

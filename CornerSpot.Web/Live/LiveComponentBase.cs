@@ -19,6 +19,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private bool _refreshing;
     private bool _dirty;
     private bool _disposed;
+    private bool _askedWithoutEvent;
 
     [Inject] private IInboxEvents Events { get; set; } = default!;
     [Inject] private CircuitConnection Connection { get; set; } = default!;
@@ -30,6 +31,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     /// <summary>Re-reads what the view shows. Runs on the renderer's sync context.</summary>
     protected abstract Task RefreshAsync();
+
+    /// <summary>True while <see cref="RefreshAsync"/> runs for something other than an inbox event as well (this view's own
+    /// step, a reconnect): a read shared per event may be older than that, so read afresh.</summary>
+    protected bool RefreshingWithoutEvent { get; private set; }
 
     /// <summary>Whether an event can change what this view shows.</summary>
     protected virtual bool IsRelevant(InboxEvent e) => true;
@@ -45,7 +50,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         {
             if (e is ReconcileRequested)
             {
-                await InvokeAsync(ScheduleRefresh);
+                await InvokeAsync(ScheduleRefreshForEvent);
                 return;
             }
             if (!IsRelevant(e)) return;
@@ -56,7 +61,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         });
         _reconnected = Connection.OnReconnected(() => _ = InvokeAsync(ScheduleRefresh));
         var every = TimeSpan.FromSeconds(Configuration.GetValue("Live:ReconcileSeconds", 30.0));
-        _reconcileTimer = Clock.CreateTimer(_ => _ = InvokeAsync(ScheduleRefresh), null, every, every);
+        // Shared reads are at most a few seconds old even without an event, which is all the periodic reconcile asks.
+        _reconcileTimer = Clock.CreateTimer(_ => _ = InvokeAsync(ScheduleRefreshForEvent), null, every, every);
     }
 
     private async Task HandleAsync(InboxEvent e)
@@ -71,12 +77,18 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         }
         // Typing is shown, never stored: there is nothing to re-read, only the indicator to draw.
         if (e is ChatTyping) StateHasChanged();
-        else ScheduleRefresh();
+        else ScheduleRefreshForEvent();
     }
 
     /// <summary>Asks for a re-query: at once after a quiet spell, so a lone arrival shows without delay; asks
     /// within a window of the last re-query (or during one) wait for the window's end and make one more.</summary>
     protected void ScheduleRefresh()
+    {
+        _askedWithoutEvent = true;
+        ScheduleRefreshForEvent();
+    }
+
+    private void ScheduleRefreshForEvent()
     {
         if (_disposed) return;
         if (_refreshing)
@@ -100,6 +112,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             if (_disposed) return;
             _refreshing = true;
             _lastRefreshStarted = Clock.GetTimestamp();
+            RefreshingWithoutEvent = _askedWithoutEvent;
+            _askedWithoutEvent = false;
             try
             {
                 await RefreshAsync();
@@ -112,11 +126,12 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             finally
             {
                 _refreshing = false;
+                RefreshingWithoutEvent = false;
             }
             if (_dirty)
             {
                 _dirty = false;
-                ScheduleRefresh();
+                ScheduleRefreshForEvent();
             }
         });
     }
