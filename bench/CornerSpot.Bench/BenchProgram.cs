@@ -17,6 +17,8 @@ public static class BenchProgram
         ("crossnode", CrossNodePush.RunAsync),
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
+        ("signin", SignInToInbox.RunAsync),
+        ("durability", Durability.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
