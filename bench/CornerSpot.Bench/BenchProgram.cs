@@ -19,6 +19,8 @@ public static class BenchProgram
         ("memory", CircuitMemory.RunAsync),
         ("search", SearchAtScale.RunAsync),
         ("search-pg", PostgresSearch.RunAsync),
+        ("signin", SignInToInbox.RunAsync),
+        ("durability", Durability.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
