@@ -52,6 +52,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.HasIndex(c => new { c.Status, c.LastActivityAt });
         e.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAt });
         e.HasIndex(c => new { c.CustomerId, c.LastActivityAt });
+        // The tab title's count of unread chats reads only the unread few, not every conversation.
+        e.HasIndex(c => new { c.UnreadCount, c.LastActivityAt });
+        // "Mine": one agent's conversations, newest first.
+        e.HasIndex(c => new { c.AssignedAgentId, c.LastActivityAt });
         e.Property(c => c.VisitorTokenHash).HasMaxLength(64);
         e.Property(c => c.AssignedAgentName).HasMaxLength(CallingAgent.MaxNameLength);
         e.Property(c => c.AssignedAgentId).HasMaxLength(450);

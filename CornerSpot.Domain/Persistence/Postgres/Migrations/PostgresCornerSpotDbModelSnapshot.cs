@@ -427,9 +427,13 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("AssignedAgentId", "LastActivityAt");
+
                     b.HasIndex("CustomerId", "LastActivityAt");
 
                     b.HasIndex("Status", "LastActivityAt");
+
+                    b.HasIndex("UnreadCount", "LastActivityAt");
 
                     b.HasIndex("QueueId", "Status", "LastActivityAt");
 

@@ -419,9 +419,13 @@ namespace CornerSpot.Domain.Persistence.Sqlite.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("AssignedAgentId", "LastActivityAt");
+
                     b.HasIndex("CustomerId", "LastActivityAt");
 
                     b.HasIndex("Status", "LastActivityAt");
+
+                    b.HasIndex("UnreadCount", "LastActivityAt");
 
                     b.HasIndex("QueueId", "Status", "LastActivityAt");
 
