@@ -16,6 +16,12 @@ public sealed class InboxFilterBarTests : MudTestContext
             .Add(c => c.Filter, new InboxFilter(search, Status: status))
             .Add(c => c.Queues, [new QueueOption("billing", "Billing"), new QueueOption("sales", "Sales")]));
 
+    private static IEnumerable<AngleSharp.Dom.IElement> Buttons(IRenderedComponent<InboxFilterBar> cut, string group) =>
+        cut.Find($"[role=group][aria-label='{group}']").QuerySelectorAll("button");
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<InboxFilterBar> cut, string group, string name) =>
+        Buttons(cut, group).Single(e => e.TextContent.Trim() == name);
+
     [Fact]
     public void Typing_a_search_writes_q_to_the_query_string()
     {
@@ -33,7 +39,7 @@ public sealed class InboxFilterBarTests : MudTestContext
         Nav.NavigateTo("/dashboard/chat/inbox?q=ada&page=2");
         var cut = RenderBar(search: "ada");
 
-        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "Resolved").Click();
+        Button(cut, "Status", "Resolved").Click();
 
         Assert.EndsWith("/dashboard/chat/inbox?q=ada&status=resolved", Nav.Uri);
     }
@@ -46,7 +52,7 @@ public sealed class InboxFilterBarTests : MudTestContext
             .Add(c => c.Filter, new InboxFilter(Status: InboxStatusFilter.Open))
             .Add(c => c.ConversationId, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")));
 
-        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "All").Click();
+        Button(cut, "Status", "All").Click();
 
         Assert.EndsWith("/dashboard/chat/inbox/0f8fad5b-d9cb-469f-a165-70867728950e", Nav.Uri);
     }
@@ -58,7 +64,27 @@ public sealed class InboxFilterBarTests : MudTestContext
 
         Assert.Equal("ada", cut.Find("input#inbox-search").GetAttribute("value"));
         Assert.Equal("Search conversations…", cut.Find("input#inbox-search").GetAttribute("placeholder"));
-        Assert.Equal(["Pending", "Open", "Resolved", "All"], cut.FindAll(".cs-filters__status .mud-toggle-item").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pending", "Open", "Resolved", "All"], Buttons(cut, "Status").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_current_status_and_claim_filter_are_announced_as_pressed()
+    {
+        var cut = Render<InboxFilterBar>(p => p.Add(c => c.Filter, new InboxFilter(Status: InboxStatusFilter.Open, Assignee: InboxAssignee.Me)));
+
+        Assert.Equal(["Open"], Buttons(cut, "Status").Where(e => e.GetAttribute("aria-pressed") == "true").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Mine"], Buttons(cut, "Who is calling").Where(e => e.GetAttribute("aria-pressed") == "true").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Choosing_a_queue_writes_queue_and_starts_again_at_page_one()
+    {
+        Nav.NavigateTo("/dashboard/chat/inbox?status=pending&page=2");
+        var cut = RenderBar(status: InboxStatusFilter.Pending);
+
+        cut.Find("select[aria-label=Queue]").Change("billing");
+
+        Assert.EndsWith("/dashboard/chat/inbox?queue=billing&status=pending", Nav.Uri);
     }
 
     [Fact]
@@ -67,10 +93,10 @@ public sealed class InboxFilterBarTests : MudTestContext
         Nav.NavigateTo("/dashboard/chat/inbox?status=pending&page=2");
         var cut = RenderBar(status: InboxStatusFilter.Pending);
 
-        cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Single(e => e.TextContent.Trim() == "Mine").Click();
+        Button(cut, "Who is calling", "Mine").Click();
         Assert.EndsWith("/dashboard/chat/inbox?status=pending&assignee=me", Nav.Uri);
 
-        cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Single(e => e.TextContent.Trim() == "Unclaimed").Click();
+        Button(cut, "Who is calling", "Unclaimed").Click();
         Assert.EndsWith("/dashboard/chat/inbox?status=pending&assignee=none", Nav.Uri);
     }
 
@@ -79,21 +105,18 @@ public sealed class InboxFilterBarTests : MudTestContext
     {
         var cut = Render<InboxFilterBar>(p => p.Add(c => c.Filter, new InboxFilter(Sort: InboxSort.Due)));
 
-        Assert.Equal(["Anyone", "Mine", "Unclaimed"],
-            cut.FindAll("[data-testid=assignee-filter] .mud-toggle-item").Select(e => e.TextContent.Trim()));
-        Assert.Equal("Due first", cut.Find(".cs-filters__sort input").GetAttribute("value"));
+        Assert.Equal(["Anyone", "Mine", "Unclaimed"], Buttons(cut, "Who is calling").Select(e => e.TextContent.Trim()));
+        Assert.Equal("Due first", cut.Find("select[aria-label=Sort] option[selected]").TextContent.Trim());
     }
 
     [Fact]
-    public async Task Choosing_Due_first_writes_sort_due_and_keeps_the_other_filters()
+    public void Choosing_Due_first_writes_sort_due_and_keeps_the_other_filters()
     {
         Nav.NavigateTo("/dashboard/chat/inbox?status=pending&assignee=none&page=4");
         var cut = Render<InboxFilterBar>(p => p.Add(c => c.Filter,
             new InboxFilter(Status: InboxStatusFilter.Pending, Page: 4, Assignee: InboxAssignee.Unclaimed)));
 
-        // The select's popover list needs a popover provider; choosing an item raises the same ValueChanged.
-        var sort = cut.FindComponent<MudBlazor.MudSelect<InboxSort>>();
-        await cut.InvokeAsync(() => sort.Instance.ValueChanged.InvokeAsync(InboxSort.Due));
+        cut.Find("select[aria-label=Sort]").Change(InboxSort.Due.ToString());
 
         Assert.EndsWith("/dashboard/chat/inbox?status=pending&sort=due&assignee=none", Nav.Uri);
     }

@@ -73,7 +73,7 @@ public sealed class InboxPageTests : InboxTestContext
         var cut = Open("/dashboard/chat/inbox");
         cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Length));
 
-        cut.FindAll(".mud-toggle-item").Single(e => e.TextContent.Trim() == "Open").Click();
+        cut.Find("[role=group][aria-label=Status]").QuerySelectorAll("button").Single(e => e.TextContent.Trim() == "Open").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(["Alan Turing"], Names(cut)));
         Assert.EndsWith("?status=open", Nav.Uri);
