@@ -42,4 +42,24 @@ public sealed class ConversationListTests : MudTestContext
 
         Assert.Empty(cut.FindAll("[data-testid=row-calling]"));
     }
+
+    [Fact]
+    public void Markup_a_visitor_typed_into_their_name_note_or_queue_shows_as_text_and_never_runs()
+    {
+        const string name = "<img src=x onerror=alert(1)>Mallory";
+        const string preview = "<script>alert(2)</script> & \"quotes\"";
+        var cut = Render<ConversationList>(p => p
+            .Add(c => c.Page, new InboxListing(
+                [new ConversationRow(Guid.NewGuid(), name, preview, "<b>Sales</b>", ConversationStatus.Pending, Now,
+                    CallbackStatus.Pending, Now, "<i>Eve</i>", false, UnreadCount: 2)], 1, 1, 50, InboxIsEmpty: false))
+            .Add(c => c.Clock, new AgentClock(TimeZoneInfo.Utc, Now))
+            .Add(c => c.RowHref, id => $"/dashboard/chat/inbox/{id}"));
+
+        var row = cut.Find("[data-testid=conversation-row]");
+        Assert.Empty(row.QuerySelectorAll("img, script, b, i"));
+        Assert.Contains(name, row.TextContent);
+        Assert.Contains(preview, row.TextContent);
+        Assert.Contains("<b>Sales</b>", row.TextContent);
+        Assert.Contains("<i>Eve</i> is calling", row.TextContent);
+    }
 }
