@@ -115,6 +115,19 @@ public sealed class AgentPresenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_change_arriving_after_the_circuit_closed_does_not_bring_the_agent_back_online()
+    {
+        var ada = await AddAgentAsync("ada");
+        _presence.CircuitOpened("c1", ada);
+        _presence.CircuitClosed("c1");
+
+        _presence.CircuitUserChanged("c1", ada);
+
+        Assert.Equal(0, await _presence.CountAvailableAsync(Ct));
+        Assert.Empty(_presence.ConnectedAgentIds());
+    }
+
+    [Fact]
     public async Task Going_away_makes_a_connected_agent_unavailable()
     {
         var ada = await AddAgentAsync("ada");

@@ -1,3 +1,8 @@
+using System.Security.Claims;
+using CornerSpot.Domain.Agents;
+using CornerSpot.Web.Presence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CornerSpot.Tests.Support;
@@ -37,6 +42,19 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.WaitForFunctionAsync(
             "async () => (await (await fetch('/api/widget/availability', { cache: 'no-store' })).json()).mode === 'callback'",
             null, new() { Timeout = 30_000, PollingInterval = 250 });
+    }
+
+    /// <summary>Every agent goes Away, as each would from the presence menu: the widget offers the callback form whatever
+    /// consoles earlier tests left open or reconnecting, while those consoles keep receiving everything live.</summary>
+    public async Task EveryoneAwayAsync()
+    {
+        var status = App.Services.GetRequiredService<AgentStatus>();
+        await using var db = App.Db();
+        foreach (var id in await db.Users.Select(a => a.Id).ToListAsync())
+        {
+            var agent = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id)], "test"));
+            await status.SetAsync(agent, AgentPresence.Away, CancellationToken.None);
+        }
     }
 
     /// <summary>Opens the widget from its launcher and waits until it shows <paramref name="view"/> (form, chat, closed):

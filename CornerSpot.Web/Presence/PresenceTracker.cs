@@ -59,7 +59,8 @@ public sealed class PresenceTracker
         Raise(agentId);
     }
 
-    /// <summary>The circuit's user changed (signed out, or a different agent).</summary>
+    /// <summary>The circuit's user changed (signed out, or a different agent). Only a tracked circuit changes: a change
+    /// that arrives after the circuit closed must not bring its agent back as online.</summary>
     public void CircuitUserChanged(string circuitId, string? agentId)
     {
         string? before;
@@ -67,9 +68,10 @@ public sealed class PresenceTracker
         lock (_gate)
         {
             var count = _circuits.Count;
-            before = _circuits.TryGetValue(circuitId, out var e) ? e.AgentId : null;
+            if (!_circuits.TryGetValue(circuitId, out var e)) return;
+            before = e.AgentId;
             if (agentId is null) _circuits.Remove(circuitId);
-            else _circuits[circuitId] = e is not null ? e with { AgentId = agentId } : new CircuitEntry(agentId, true);
+            else _circuits[circuitId] = e with { AgentId = agentId };
             delta = _circuits.Count - count;
         }
         metrics.OpenConsolesChanged(delta);
