@@ -54,7 +54,7 @@ public sealed class LiveDeliveryBrowserTests(BrowserApp browser) : IClassFixture
     {
         var agent = await browser.OpenAsync("/dashboard/chat/inbox");
         // On another call: nobody is Online, so the visitor is offered a callback rather than a chat.
-        await BrowserApp.GoAwayAsync(agent);
+        await browser.GoAwayAsync(agent);
 
         // A visitor in New York types a US number the American way; their browser's locale says US.
         var visitor = await browser.NewPageAsync(timeZone: "America/New_York", locale: "en-US");

@@ -20,10 +20,10 @@ public sealed class VisitorLinkBrowserTests(BrowserApp browser) : IClassFixture<
     {
         var agent = await browser.OpenAsync("/dashboard/chat/inbox");
         // On another call: nobody is Online, so the visitor is offered a callback rather than a chat.
-        await BrowserApp.GoAwayAsync(agent);
+        await browser.GoAwayAsync(agent);
         var visitor = await browser.NewPageAsync(timeZone: "America/New_York", locale: "en-US");
         await visitor.GotoAsync("/widget/demo");
-        await visitor.GetByRole(AriaRole.Button, new() { Name = "Contact us" }).ClickAsync();
+        await BrowserApp.OpenWidgetAsync(visitor, "form");
         await visitor.GetByLabel("Name", new() { Exact = true }).FillAsync("Katherine Johnson");
         await visitor.GetByLabel("Phone number").FillAsync("(212) 555-0177");
         await visitor.GetByLabel("Day", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Tomorrow" });

@@ -31,17 +31,15 @@ public sealed class BrowserApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>The agent on <paramref name="page"/> goes Away through the presence menu: with nobody Online the widget
-    /// offers the callback form instead of a chat, while the agent's console keeps receiving everything live.</summary>
-    public static async Task GoAwayAsync(IPage page)
+    /// <summary>The agent on <paramref name="page"/> goes Away through the presence menu, and so does every other agent
+    /// (<see cref="EveryoneAwayAsync"/>): with nobody Online the widget offers the callback form instead of a chat, whatever
+    /// consoles earlier tests of the class left open, while the agent's console keeps receiving everything live.</summary>
+    public async Task GoAwayAsync(IPage page)
     {
         await page.Locator("[data-testid=presence-toggle]").ClickAsync();
         await page.Locator("[data-testid=presence-away]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=presence]")).ToHaveAttributeAsync("data-status", "Away");
-        // The widget asks availability: wait until it says so, not only until the menu shows it.
-        await page.WaitForFunctionAsync(
-            "async () => (await (await fetch('/api/widget/availability', { cache: 'no-store' })).json()).mode === 'callback'",
-            null, new() { Timeout = 30_000, PollingInterval = 250 });
+        await EveryoneAwayAsync();
     }
 
     /// <summary>Every agent goes Away, as each would from the presence menu: the widget offers the callback form whatever
