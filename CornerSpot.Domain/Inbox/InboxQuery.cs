@@ -3,12 +3,18 @@ using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace CornerSpot.Domain.Inbox;
 
 /// <summary>The inbox list: one page at a time, newest activity first or due first, never the whole table.</summary>
-public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, ConversationSearch search, TimeProvider clock, CallbackOptions options)
+public sealed class InboxQuery(
+    IDbContextFactory<CornerSpotDb> dbFactory, ConversationSearch search, TimeProvider clock, CallbackOptions options, IConfiguration config)
 {
+    // PostgreSQL counts by visiting every row: an exact "of 1,000,000" costs a pass over the table on every page load and
+    // live refresh. Past this many the list says "10,000+"; no agent pages that far.
+    private readonly int _countLimit = Math.Max(1, config.GetValue("Inbox:CountLimit", 10_000));
+
     public Task<InboxListing> ListAsync(InboxFilter filter, CancellationToken ct) => ListAsync(filter, agentId: null, ct);
 
     /// <param name="agentId">The signed-in agent: "Mine" and "You're calling" are about them. Null matches no claim.</param>
@@ -73,7 +79,10 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
 
         (query, var moreMatches) = await search.ApplyAsync(db, query, filter.Search, ct);
 
-        var total = await query.CountAsync(ct);
+        // Counted at least to the end of this page, so a page past the limit still has a number and an "Older" link.
+        var countLimit = Math.Max(_countLimit, page * pageSize);
+        var counted = await query.Take(countLimit + 1).CountAsync(ct);
+        var total = Math.Min(counted, countLimit);
         var inboxIsEmpty = total == 0 && !await db.Conversations.AnyAsync(ct);
 
         var ordered = filter.Sort == InboxSort.Due
@@ -111,7 +120,7 @@ public sealed class InboxQuery(IDbContextFactory<CornerSpotDb> dbFactory, Conver
             .ToListAsync(ct);
 
         // Read-only: one listing may be shown by many consoles.
-        return new InboxListing(rows.AsReadOnly(), total, page, pageSize, inboxIsEmpty, moreMatches);
+        return new InboxListing(rows.AsReadOnly(), total, page, pageSize, inboxIsEmpty, moreMatches, MoreThanCounted: counted > countLimit);
     }
 
     public async Task<IReadOnlyList<QueueOption>> QueuesAsync(CancellationToken ct)

@@ -23,9 +23,9 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     // page and every live refresh; agents want the recent ones, and a narrower search for the rest.
     private readonly int _matchLimit = Math.Max(1, config.GetValue("Inbox:SearchMatchLimit", 1_000));
 
-    /// <summary>One index lookup: the ids it yields, newest first, and the rows it counts. Each SQL takes
+    /// <summary>One index lookup: the ids it yields, newest first, and (on SQLite) the rows it counts. Each SQL takes
     /// <see cref="Args"/> and then the limit.</summary>
-    private sealed record IndexLookup(string IdsSql, string CountSql, object[] Args)
+    private sealed record IndexLookup(string IdsSql, object[] Args, string? CountSql = null)
     {
         public string Limit => "{" + Args.Length + "}";
     }
@@ -36,31 +36,51 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     {
         if (InboxSearch.Parse(text, phones) is not { } search) return (query, false);
         if (!_useSearchIndex || !search.CanUseIndex) return (query.Where(LikeSearch(db, search)), false);
+        return _postgres ? await ApplyPostgresAsync(db, query, search, ct) : await ApplySqliteAsync(db, query, search, ct);
+    }
 
-        var customerLookup = _postgres ? PostgresCustomers(search) : SqliteCustomers(search);
+    // SQLite answers each lookup inside the list's count and page queries: FTS5 walks its rowids backwards and stops at
+    // the limit, a few ms however often it runs.
+    private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplySqliteAsync(
+        CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
+    {
+        var customerLookup = SqliteCustomers(search);
         var customers = Ids(db, customerLookup);
         var moreMatches = await MatchesMoreThanLimitAsync(db, customerLookup, ct);
-        var messageLookup = _postgres ? PostgresMessages(search) : SqliteMessages(search);
-        if (messageLookup is null) return (query.Where(c => customers.Contains(c.CustomerId)), moreMatches);
+        if (SqliteMessages(search) is not { } messageLookup) return (query.Where(c => customers.Contains(c.CustomerId)), moreMatches);
 
         var messages = Ids(db, messageLookup);
         moreMatches |= await MatchesMoreThanLimitAsync(db, messageLookup, ct);
-        if (!_postgres) return (query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id)), moreMatches);
-        // PostgreSQL cannot answer "IN (…) OR IN (…)" through indexes: it tests every conversation against both sets
-        // (a full scan, about a second at a million). One set of conversation ids, each half found through its own
-        // index, is instead a lookup by primary key.
-        var matched = db.Conversations.Where(c => customers.Contains(c.CustomerId)).Select(c => c.Id).Union(messages);
-        return (query.Where(c => matched.Contains(c.Id)), moreMatches);
+        return (query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id)), moreMatches);
+    }
+
+    // PostgreSQL finds the newest matches of a common term by walking the table backwards and testing rows (tens of ms
+    // at a million), so each lookup runs once, for one past the limit (which says whether there are more), and the list's
+    // count and page take the ids it found as arrays. Subqueries would run every lookup in both, and "IN (subquery) OR IN
+    // (subquery)" tests every conversation against two hashed sets; "= ANY(array) OR = ANY(array)" is two index probes.
+    private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyPostgresAsync(
+        CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
+    {
+        var (customers, moreCustomers) = await NewestAsync(db, PostgresCustomers(search), ct);
+        if (PostgresMessages(search) is not { } messageLookup) return (query.Where(c => customers.Contains(c.CustomerId)), moreCustomers);
+
+        var (conversations, moreMessages) = await NewestAsync(db, messageLookup, ct);
+        return (query.Where(c => customers.Contains(c.CustomerId) || conversations.Contains(c.Id)), moreCustomers || moreMessages);
     }
 
     private IQueryable<Guid> Ids(CornerSpotDb db, IndexLookup lookup) =>
         db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit]);
 
+    private async Task<(Guid[] Ids, bool More)> NewestAsync(CornerSpotDb db, IndexLookup lookup, CancellationToken ct)
+    {
+        var ids = await db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit + 1]).ToListAsync(ct);
+        return ids.Count > _matchLimit ? ([.. ids.Take(_matchLimit).Distinct()], true) : ([.. ids.Distinct()], false);
+    }
+
     /// <summary>Counts at most one past the limit: cheap however common the term is.</summary>
     private async Task<bool> MatchesMoreThanLimitAsync(CornerSpotDb db, IndexLookup lookup, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<int>(lookup.CountSql, [.. lookup.Args, _matchLimit + 1]).SingleAsync(ct) > _matchLimit;
+        await db.Database.SqlQueryRaw<int>(lookup.CountSql!, [.. lookup.Args, _matchLimit + 1]).SingleAsync(ct) > _matchLimit;
 
-    // The newest matches first: FTS5 walks its rowids backwards and stops at the limit.
     private static IndexLookup SqliteCustomers(InboxSearch search) => SqliteLookup("Customers", "Id", "CustomersSearch", search.CustomerMatch);
 
     private static IndexLookup? SqliteMessages(InboxSearch search) =>
@@ -68,7 +88,7 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
 
     private static IndexLookup SqliteLookup(string table, string id, string index, string match)
     {
-        var lookup = new IndexLookup("", "", [match]);
+        var lookup = new IndexLookup("", [match]);
         return lookup with
         {
             IdsSql = $"""
@@ -87,25 +107,16 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         return PostgresLookup("Customers", "Id", where, [search.LikePattern, .. search.PhoneDigits.Select(d => $"%{d}%")]);
     }
 
-    private static IndexLookup? PostgresMessages(InboxSearch search)
-    {
-        if (search.MessageTsQuery is not { } words) return null;
-        // The very expression of the index IX_Messages_Search, or PostgreSQL will not use it.
-        var where = $"""
-            WHERE to_tsvector('{PostgresCornerSpotDb.TextSearchConfig}', "Body" || ' ' || coalesce("AuthorName", ''))
-                  @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"})
-            """;
-        return PostgresLookup("Messages", "ConversationId", where, [words]);
-    }
+    private static IndexLookup? PostgresMessages(InboxSearch search) =>
+        search.MessageTsQuery is { } words
+            ? PostgresLookup("Messages", "ConversationId",
+                $"""WHERE "{PostgresCornerSpotDb.MessageSearchVector}" @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"})""", [words])
+            : null;
 
     private static IndexLookup PostgresLookup(string table, string id, string where, object[] args)
     {
-        var lookup = new IndexLookup("", "", args);
-        return lookup with
-        {
-            IdsSql = $"""SELECT "{id}" AS "Value" FROM "{table}" {where} ORDER BY "Id" DESC LIMIT {lookup.Limit}""",
-            CountSql = $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "{table}" {where} LIMIT {lookup.Limit}) AS matches""",
-        };
+        var lookup = new IndexLookup("", args);
+        return lookup with { IdsSql = $"""SELECT "{id}" AS "Value" FROM "{table}" {where} ORDER BY "Id" DESC LIMIT {lookup.Limit}""" };
     }
 
     private Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)

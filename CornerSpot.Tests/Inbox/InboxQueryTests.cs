@@ -193,6 +193,46 @@ public class InboxQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Past_the_count_limit_the_total_is_the_limit_and_says_there_are_more()
+    {
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:CountLimit", "2");
+        var inbox = limited.Get<InboxQuery>();
+
+        var first = await inbox.ListAsync(new InboxFilter(PageSize: 1), Ct);
+        var pending = await inbox.ListAsync(new InboxFilter(Status: InboxStatusFilter.Pending, PageSize: 1), Ct);
+
+        Assert.Equal((2, true, true), (first.Total, first.MoreThanCounted, first.TotalIsAtLeast));
+        Assert.Equal(3, first.PageCount);
+        Assert.False(first.MoreMatches);
+        Assert.Equal([_alan], first.Rows.Select(r => r.Id));
+        Assert.Equal((2, false), (pending.Total, pending.MoreThanCounted));
+        Assert.Equal(2, pending.PageCount);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_count_limit_is_counted_to_its_end()
+    {
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:CountLimit", "1");
+        var inbox = limited.Get<InboxQuery>();
+
+        var second = await inbox.ListAsync(new InboxFilter(Page: 2, PageSize: 1), Ct);
+        var last = await inbox.ListAsync(new InboxFilter(Page: 3, PageSize: 1), Ct);
+
+        Assert.Equal((2, true, 3), (second.Total, second.MoreThanCounted, second.PageCount));
+        Assert.Equal([_grace], second.Rows.Select(r => r.Id));
+        Assert.Equal((3, false, 3), (last.Total, last.MoreThanCounted, last.PageCount));
+        Assert.Equal([_ada], last.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_count_limit_does_not_cap_the_pending_callback_count()
+    {
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:CountLimit", "1");
+
+        Assert.Equal(2, await limited.Get<PendingCallbackCount>().GetAsync(Ct));
+    }
+
+    [Fact]
     public async Task An_empty_database_says_the_inbox_is_empty()
     {
         await using var empty = await DomainHarness.CreateAsync(Provider);

@@ -21,12 +21,14 @@ public sealed class DomainHarness : IAsyncDisposable
     /// <summary>The database under these services; another harness given it is a second node of the same installation.</summary>
     public TestDatabase Database { get; }
 
-    private DomainHarness(Action<IServiceCollection>? configure, DatabaseProvider provider, TestDatabase? database)
+    private DomainHarness(
+        Action<IServiceCollection>? configure, DatabaseProvider provider, TestDatabase? database, IEnumerable<KeyValuePair<string, string?>>? settings)
     {
         _ownsDatabase = database is null;
         Database = database ?? TestDatabase.Create(provider);
         var config = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings)
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Phones:DefaultRegion"] = "GB" }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Phones:DefaultRegion"] = "GB" })
+            .AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddLogging()
@@ -40,10 +42,12 @@ public sealed class DomainHarness : IAsyncDisposable
         CreateAsync(DatabaseProvider.Sqlite, configure);
 
     /// <param name="database">Another harness's database, to run as a second node on it; null for a fresh one.</param>
+    /// <param name="settings">Configuration the app would read from appsettings.json, over the test defaults.</param>
     public static async Task<DomainHarness> CreateAsync(
-        DatabaseProvider provider, Action<IServiceCollection>? configure = null, TestDatabase? database = null)
+        DatabaseProvider provider, Action<IServiceCollection>? configure = null, TestDatabase? database = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var harness = new DomainHarness(configure, provider, database);
+        var harness = new DomainHarness(configure, provider, database, settings);
         await harness.Services.InitialiseDatabaseAsync(Xunit.TestContext.Current.CancellationToken);
         return harness;
     }

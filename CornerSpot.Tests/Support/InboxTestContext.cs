@@ -5,6 +5,7 @@ using CornerSpot.Domain.Chat;
 using CornerSpot.Domain.Conversations;
 using CornerSpot.Domain.Inbox;
 using CornerSpot.Domain.Live;
+using CornerSpot.Domain.Persistence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,12 +21,15 @@ public abstract class InboxTestContext : MudTestContext, IAsyncLifetime
     /// <summary>Interceptors to watch the page's SQL with, if any.</summary>
     protected virtual IEnumerable<IInterceptor> Interceptors => [];
 
+    /// <summary>Configuration to run the page's services with, over the test defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     public async ValueTask InitializeAsync()
     {
-        Harness = await DomainHarness.CreateAsync(services =>
+        Harness = await DomainHarness.CreateAsync(DatabaseProvider.Sqlite, services =>
         {
             foreach (var interceptor in Interceptors) services.AddSingleton(interceptor);
-        });
+        }, settings: Settings);
         Services.AddLogging();
         Services.AddSupplyValueFromQueryProvider();
         Services.AddSingleton(Harness.Get<InboxQuery>());

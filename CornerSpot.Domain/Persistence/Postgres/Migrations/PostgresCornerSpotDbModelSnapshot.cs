@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -467,17 +468,22 @@ namespace CornerSpot.Domain.Persistence.Postgres.Migrations
                     b.Property<bool>("IsInternal")
                         .HasColumnType("boolean");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple', \"Body\" || ' ' || coalesce(\"AuthorName\", ''))", true);
+
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("IX_Messages_Search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("ConversationId", "SentAt");
-
-                    b.HasIndex(new[] { "Body", "AuthorName" }, "IX_Messages_Search")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Body", "AuthorName" }, "IX_Messages_Search"), "gin");
 
                     b.ToTable("Messages");
                 });
