@@ -54,18 +54,19 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         return (query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id)), moreMatches);
     }
 
-    // PostgreSQL finds the newest matches of a common term by walking the table backwards and testing rows (tens of ms
-    // at a million), so each lookup runs once, for one past the limit (which says whether there are more), and the list's
-    // count and page take the ids it found as arrays. Subqueries would run every lookup in both, and "IN (subquery) OR IN
-    // (subquery)" tests every conversation against two hashed sets; "= ANY(array) OR = ANY(array)" is two index probes.
+    // PostgreSQL answers "the newest 1,000 matches of a common term" by walking the table backwards and testing rows (tens
+    // of ms at a million), and a list query filtered by a set it cannot estimate by walking every conversation in order
+    // of activity. So each lookup runs once, for one past the limit (which says whether there are more), the matched
+    // conversations are read once through their indexes, and the list's count and page take them as an array: a few
+    // primary-key probes and a sort of a few hundred rows.
     private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyPostgresAsync(
         CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
     {
         var (customers, moreCustomers) = await NewestAsync(db, PostgresCustomers(search), ct);
-        if (PostgresMessages(search) is not { } messageLookup) return (query.Where(c => customers.Contains(c.CustomerId)), moreCustomers);
-
-        var (conversations, moreMessages) = await NewestAsync(db, messageLookup, ct);
-        return (query.Where(c => customers.Contains(c.CustomerId) || conversations.Contains(c.Id)), moreCustomers || moreMessages);
+        var (conversations, moreMessages) = PostgresMessages(search) is { } messageLookup ? await NewestAsync(db, messageLookup, ct) : ([], false);
+        var matched = await db.Conversations.Where(c => customers.Contains(c.CustomerId) || conversations.Contains(c.Id))
+            .Select(c => c.Id).ToListAsync(ct);
+        return (query.Where(c => matched.Contains(c.Id)), moreCustomers || moreMessages);
     }
 
     private IQueryable<Guid> Ids(CornerSpotDb db, IndexLookup lookup) =>
