@@ -24,6 +24,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CornerSpot.Domain;
 
@@ -48,10 +49,10 @@ public static class DomainServices
                 .AddInterceptors(sp.GetServices<IInterceptor>())
                 // Migrate's check for model changes without a migration builds a second, design-time model and diffs it
                 // with the last snapshot at every start; MigrationsTests makes the same check in CI instead.
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+                .ConfigureWarnings(w => UnorderedCounts(w).Ignore(RelationalEventId.PendingModelChangesWarning));
         });
         services.AddPooledDbContextFactory<PostgresCornerSpotDb>((sp, o) =>
-            o.UseNpgsql(ConnectionString(sp)).AddInterceptors(sp.GetServices<IInterceptor>()));
+            o.UseNpgsql(ConnectionString(sp)).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(w => UnorderedCounts(w)));
         services.AddSingleton<IDbContextFactory<CornerSpotDb>>(sp => ProviderOf(sp.GetRequiredService<IConfiguration>()) switch
         {
             DatabaseProvider.Postgres => new CornerSpotDbFactory<PostgresCornerSpotDb>(sp.GetRequiredService<IDbContextFactory<PostgresCornerSpotDb>>()),
@@ -100,6 +101,11 @@ public static class DomainServices
         services.AddSingleton<CustomerErasure>();
         return services;
     }
+
+    // InboxQuery counts "at most N" conversations with an unordered Take, where no order changes the count; EF would
+    // warn of it once per query shape and start-up, in every log.
+    private static WarningsConfigurationBuilder UnorderedCounts(WarningsConfigurationBuilder w) =>
+        w.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug));
 
     /// <summary>The database named by <c>Database:Provider</c> (SQLite when unset).</summary>
     public static DatabaseProvider ProviderOf(IConfiguration config) =>
