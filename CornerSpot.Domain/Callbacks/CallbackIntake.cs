@@ -51,15 +51,17 @@ public sealed class CallbackIntake(
     {
         var requestHash = Hash(submission);
 
-        // A retry of a stored request gets its first answer even if it would no longer validate
-        // (its preferred window has ended since, say): the visitor's first try did get through.
-        if (idempotencyKey is not null && await writer.FindReplayAsync(idempotencyKey, requestHash, ct) is { } replay)
-            return Unprotected(replay);
+        // A retry of a stored request gets its first answer even if it would no longer validate (its preferred window
+        // has ended since, say, or the form was turned off): the visitor's first try did get through. A retry that
+        // would still be stored finds its answer in the writer, which looks for every key anyway.
+        async Task<IntakeResult?> ReplayAsync() =>
+            idempotencyKey is not null && await writer.FindReplayAsync(idempotencyKey, requestHash, ct) is { } replay ? Unprotected(replay) : null;
 
         var context = new ValidationContext<CallbackSubmission>(submission);
         var validation = await validator.ValidateAsync(context, ct);
         if (!validation.IsValid)
         {
+            if (await ReplayAsync() is { } replayed) return replayed;
             // Field names only: what a visitor typed is personal data and stays out of logs.
             logger.LogInformation("Callback submission rejected; invalid fields: {Fields}",
                 string.Join(", ", validation.Errors.Select(e => e.PropertyName).Distinct()));
@@ -69,7 +71,7 @@ public sealed class CallbackIntake(
         }
 
         var queue = CallbackSubmissionValidator.QueueOf(context);
-        if (!queue.CallbackEnabled) return new IntakeResult.CallbacksDisabled(queue.Name);
+        if (!queue.CallbackEnabled) return await ReplayAsync() ?? new IntakeResult.CallbacksDisabled(queue.Name);
 
         var note = string.IsNullOrWhiteSpace(submission.Note) ? null : submission.Note.Trim();
         var statusToken = CallbackLink.NewToken();
