@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Phones;
+using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,13 +28,19 @@ public sealed class CallbackIntake(
     private readonly IDataProtector protector = dataProtection.CreateProtector("CornerSpot.CallbackLinks");
 
     public Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, CancellationToken ct) =>
-        SubmitAsync(submission, idempotencyKey, visitorToken: null, ct);
+        SubmitAsync(submission, idempotencyKey, visitorToken: null, queue: null, ct);
 
     /// <param name="visitorToken">The chat's visitor token when <see cref="CallbackSubmission.ConversationId"/> is set.</param>
-    public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct)
+    public Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct) =>
+        SubmitAsync(submission, idempotencyKey, visitorToken, queue: null, ct);
+
+    /// <param name="visitorToken">The chat's visitor token when <see cref="CallbackSubmission.ConversationId"/> is set.</param>
+    /// <param name="queue">The submission's queue if the caller has just read it (<see cref="QueueStatusQuery.FindTargetAsync"/>), so it is not read twice.</param>
+    public async Task<IntakeResult> SubmitAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, QueueTarget? queue,
+        CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var result = await SubmitCoreAsync(submission, idempotencyKey, visitorToken, ct);
+        var result = await SubmitCoreAsync(submission, idempotencyKey, visitorToken, queue, ct);
         metrics.IntakeCompleted(result switch
         {
             IntakeResult.Accepted { Replayed: true } => "replayed",
@@ -47,19 +54,22 @@ public sealed class CallbackIntake(
         return result;
     }
 
-    private async Task<IntakeResult> SubmitCoreAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, CancellationToken ct)
+    private async Task<IntakeResult> SubmitCoreAsync(CallbackSubmission submission, string? idempotencyKey, string? visitorToken, QueueTarget? queueRead,
+        CancellationToken ct)
     {
         var requestHash = Hash(submission);
 
-        // A retry of a stored request gets its first answer even if it would no longer validate
-        // (its preferred window has ended since, say): the visitor's first try did get through.
-        if (idempotencyKey is not null && await writer.FindReplayAsync(idempotencyKey, requestHash, ct) is { } replay)
-            return Unprotected(replay);
+        // A retry of a stored request gets its first answer even if it would no longer validate (its preferred window
+        // has ended since, say, or the form was turned off): the visitor's first try did get through. A retry that
+        // would still be stored finds its answer in the writer, which looks for every key anyway.
+        async Task<IntakeResult?> ReplayAsync() =>
+            idempotencyKey is not null && await writer.FindReplayAsync(idempotencyKey, requestHash, ct) is { } replay ? Unprotected(replay) : null;
 
-        var context = new ValidationContext<CallbackSubmission>(submission);
+        var context = CallbackSubmissionValidator.ContextFor(submission, queueRead);
         var validation = await validator.ValidateAsync(context, ct);
         if (!validation.IsValid)
         {
+            if (await ReplayAsync() is { } replayed) return replayed;
             // Field names only: what a visitor typed is personal data and stays out of logs.
             logger.LogInformation("Callback submission rejected; invalid fields: {Fields}",
                 string.Join(", ", validation.Errors.Select(e => e.PropertyName).Distinct()));
@@ -69,7 +79,7 @@ public sealed class CallbackIntake(
         }
 
         var queue = CallbackSubmissionValidator.QueueOf(context);
-        if (!queue.CallbackEnabled) return new IntakeResult.CallbacksDisabled(queue.Name);
+        if (!queue.CallbackEnabled) return await ReplayAsync() ?? new IntakeResult.CallbacksDisabled(queue.Name);
 
         var note = string.IsNullOrWhiteSpace(submission.Note) ? null : submission.Note.Trim();
         var statusToken = CallbackLink.NewToken();

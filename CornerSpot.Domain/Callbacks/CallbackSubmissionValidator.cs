@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 using CornerSpot.Domain.Addresses;
-using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
 using CornerSpot.Domain.Queues;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using static CornerSpot.Domain.Callbacks.CallbackLimits;
 
 namespace CornerSpot.Domain.Callbacks;
@@ -19,8 +17,16 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
     public static QueueTarget QueueOf(ValidationContext<CallbackSubmission> validated) =>
         (QueueTarget)validated.RootContextData[QueueKey];
 
-    public CallbackSubmissionValidator(
-        PhoneNumberParser phones, TimeProvider clock, IDbContextFactory<CornerSpotDb> dbFactory)
+    /// <summary>A context for <paramref name="submission"/> that starts from its queue as the caller already read it
+    /// (null: not read); the validator then reads it only if the submission names another.</summary>
+    public static ValidationContext<CallbackSubmission> ContextFor(CallbackSubmission submission, QueueTarget? queue)
+    {
+        var context = new ValidationContext<CallbackSubmission>(submission);
+        if (queue is not null) context.RootContextData[QueueKey] = queue;
+        return context;
+    }
+
+    public CallbackSubmissionValidator(PhoneNumberParser phones, TimeProvider clock, QueueStatusQuery queues)
     {
         // Later checks in a chain assume the earlier ones passed (a null name is not trimmed),
         // and one message per field is what the widget shows anyway.
@@ -80,25 +86,18 @@ public sealed class CallbackSubmissionValidator : AbstractValidator<CallbackSubm
         RuleFor(s => s).CustomAsync(async (s, context, ct) =>
         {
             var slug = s.Queue ?? Queue.DefaultSlug;
-            QueueTarget? queue = null;
-            string? allowed = null;
-            if (slug.Length <= MaxQueueSlugLength)
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var row = await db.Queues.AsNoTracking().Where(q => q.Slug == slug && !q.IsArchived)
-                    .Select(q => new { Target = new QueueTarget(q.Id, q.Slug, q.Name, q.CallbackEnabled), q.AllowedCountries })
-                    .SingleOrDefaultAsync(ct);
-                queue = row?.Target;
-                allowed = row?.AllowedCountries;
-            }
+            var queue = context.RootContextData.TryGetValue(QueueKey, out var given) && given is QueueTarget read && read.Slug == slug
+                ? read
+                : await queues.FindTargetAsync(slug, ct);
             if (queue is null)
             {
+                context.RootContextData.Remove(QueueKey);
                 context.AddFailure("queue", CallbackMessages.QueueUnknown);
                 return;
             }
             context.RootContextData[QueueKey] = queue;
 
-            var regions = Queue.CountryList(allowed);
+            var regions = Queue.CountryList(queue.AllowedCountries);
             if (regions.Count > 0 && phones.Parse(s.Phone, s.Country) is { IsCallable: true } phone && !regions.Contains(phone.Region))
                 context.AddFailure("phone", CallbackMessages.PhoneCountryNotAllowed(regions));
         });

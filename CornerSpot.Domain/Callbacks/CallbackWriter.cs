@@ -24,7 +24,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         public TaskCompletionSource<IntakeResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = writeGate.Writers == 1 });
     private Task? _running;
 
     /// <summary>Stores the write. Answers Accepted (new or replayed) or KeyReused once the outcome is committed.</summary>
@@ -34,7 +34,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         if (!_queue.Writer.TryWrite(queued)) throw new ObjectDisposedException(nameof(CallbackWriter));
         if (_running is null)
             lock (_queue)
-                _running ??= Task.Run(RunAsync);
+                _running ??= Task.WhenAll(Enumerable.Range(0, writeGate.Writers).Select(_ => Task.Run(RunAsync)));
         return queued.Outcome.Task;
     }
 
@@ -45,7 +45,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     public async Task<IntakeResult?> FindReplayAsync(string key, string requestHash, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return ReplayOf(await FindKeyAsync(db, key, ct), requestHash);
+        return ReplayOf((await FindKeysAsync(db, [key], ct)).GetValueOrDefault(key), requestHash);
     }
 
     /// <summary>Forgets Idempotency-Keys stored before <paramref name="cutoff"/>; a retry after that is a new request.</summary>
@@ -96,14 +96,18 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         var subscribers = await webhooks.SubscribersAsync(CancellationToken.None);
         var enqueued = false;
         await using var db = await dbFactory.CreateDbContextAsync();
+        // A failed batch is rolled back whole and retried one by one: a savepoint before each save would be a round trip for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         using (await writeGate.EnterAsync(CancellationToken.None))
         {
             // SQLite takes the write lock at BEGIN; on PostgreSQL the batch locks its keys and numbers. Either way a key
             // or customer stored by anyone (any node) before this point is found below, and none after it can be.
             await using var tx = await db.Database.BeginTransactionAsync();
             await writeGate.LockNamesAsync(db, LockNames(batch), CancellationToken.None);
+            // One read per kind for the whole batch, not one per submission: on PostgreSQL each is a round trip.
+            var storedKeys = await FindKeysAsync(db, batch.Select(q => q.Write.IdempotencyKey).OfType<string>().Distinct().ToList(), CancellationToken.None);
+            var rows = await BatchRows.ReadAsync(db, batch.Select(q => q.Write.PhoneE164).Distinct().ToList());
             var keysInBatch = new Dictionary<string, (CallbackWrite Write, CallbackReceipt Receipt)>();
-            var rows = new BatchRows();
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i].Write;
@@ -116,7 +120,7 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
                             : new IntakeResult.KeyReused();
                         continue;
                     }
-                    var stored = await FindKeyAsync(db, key, CancellationToken.None);
+                    var stored = storedKeys.GetValueOrDefault(key);
                     if (ReplayOf(stored, write.RequestHash) is { } replay)
                     {
                         outcomes[i] = replay;
@@ -164,17 +168,22 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
 
     private sealed record StoredKey(string RequestHash, CallbackReceipt? Receipt, string? ProtectedStatusToken);
 
-    private static async Task<StoredKey?> FindKeyAsync(CornerSpotDb db, string key, CancellationToken ct)
+    /// <summary>The stored answers for these keys, in one read; a key that is not there is missing from the answer.</summary>
+    private static async Task<Dictionary<string, StoredKey>> FindKeysAsync(CornerSpotDb db, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        var record = await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key == key)
-            .Select(r => new { r.RequestHash, r.CallbackRequestId, r.CreatedAt, r.ProtectedStatusToken }).SingleOrDefaultAsync(ct);
-        if (record is null) return null;
+        if (keys.Count == 0) return [];
+        var records = await (
+                from r in db.IdempotencyRecords.AsNoTracking()
+                where keys.Contains(r.Key)
+                join c in db.CallbackRequests.AsNoTracking() on r.CallbackRequestId equals c.Id into requests
+                from c in requests.DefaultIfEmpty()
+                select new { r.Key, r.RequestHash, r.CreatedAt, r.ProtectedStatusToken, Request = c == null ? null : new { c.Id, c.ConversationId, c.RequestedAt } })
+            .ToListAsync(ct);
         // The first answer said Pending; a replay says the same even if an agent has resolved it since. A key stored
         // after its request was made belonged to a repeat request.
-        var receipt = await db.CallbackRequests.AsNoTracking().Where(c => c.Id == record.CallbackRequestId)
-            .Select(c => new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt, record.CreatedAt > c.RequestedAt))
-            .SingleOrDefaultAsync(ct);
-        return new StoredKey(record.RequestHash, receipt, record.ProtectedStatusToken);
+        return records.ToDictionary(r => r.Key, r => new StoredKey(r.RequestHash,
+            r.Request is { } c ? new CallbackReceipt(c.Id, c.ConversationId, CallbackStatus.Pending, c.RequestedAt, r.CreatedAt > c.RequestedAt) : null,
+            r.ProtectedStatusToken), StringComparer.Ordinal);
     }
 
     // A key whose request is gone (deleted since) is free again: the submission is stored as new.
@@ -197,15 +206,29 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         else db.IdempotencyRecords.Add(record);
     }
 
-    /// <summary>Adds the request's rows, or updates the number's Pending request in the queue (a repeat).</summary>
     /// <summary>
-    /// What this transaction has added, by the keys later submissions in it look for. (Not <c>DbSet.Local</c>: each
-    /// read of it runs change detection over everything tracked, which made a burst cost the square of its size.)
+    /// The customers and Pending requests of the batch's numbers, read once at its start, and what the transaction adds
+    /// after, by the keys later submissions in it look for. (Not <c>DbSet.Local</c>: each read of it runs change
+    /// detection over everything tracked, which made a burst cost the square of its size.)
     /// </summary>
     private sealed class BatchRows
     {
         public Dictionary<string, Customer> Customers { get; } = new(StringComparer.Ordinal);
         public Dictionary<(string Phone, Guid QueueId), (CallbackRequest Request, Conversation Conversation)> Pending { get; } = [];
+
+        public static async Task<BatchRows> ReadAsync(CornerSpotDb db, IReadOnlyCollection<string> phones)
+        {
+            var rows = new BatchRows();
+            foreach (var customer in await db.Customers.Where(c => phones.Contains(c.PhoneE164!)).ToListAsync())
+                rows.Customers[customer.PhoneE164!] = customer;
+            // By the (PhoneE164, Status) index. No ORDER BY: there is at most one Pending request per number and queue,
+            // and sorting by RequestedAt would let SQLite walk every Pending row in time order instead.
+            var pending = await db.CallbackRequests.Where(c => phones.Contains(c.PhoneE164) && c.Status == CallbackStatus.Pending)
+                .Include(c => c.Conversation).ToListAsync();
+            foreach (var request in pending)
+                rows.Pending.TryAdd((request.PhoneE164, request.Conversation!.QueueId), (request, request.Conversation));
+            return rows;
+        }
     }
 
     /// <returns>null when the chat to attach to is not there or its token does not open it.</returns>
@@ -217,12 +240,12 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         {
             var chat = await db.Conversations.Include(c => c.Customer).SingleOrDefaultAsync(c => c.Id == write.ConversationId);
             if (chat is null || !VisitorToken.Matches(write.AttachToken, chat.VisitorTokenHash)) return null;
-            receipt = Attach(db, rows, write, chat, await MatchCustomerAsync(db, rows, write, phoneless: chat.Customer));
+            receipt = Attach(db, rows, write, chat, MatchCustomer(db, rows, write, phoneless: chat.Customer));
         }
         else
         {
-            var customer = await MatchCustomerAsync(db, rows, write, phoneless: null);
-            receipt = await PendingRequestAsync(db, rows, write) is { } earlier
+            var customer = MatchCustomer(db, rows, write, phoneless: null);
+            receipt = rows.Pending.TryGetValue((write.PhoneE164, write.QueueId), out var earlier)
                 ? Repeat(db, earlier.Request, earlier.Conversation, write)
                 : AddRequest(db, rows, write, customer);
         }
@@ -302,21 +325,6 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         };
     }
 
-    /// <summary>The number's Pending request in the same queue, stored or earlier in this batch.</summary>
-    private static async Task<(CallbackRequest Request, Conversation Conversation)?> PendingRequestAsync(
-        CornerSpotDb db, BatchRows rows, CallbackWrite write)
-    {
-        if (rows.Pending.TryGetValue((write.PhoneE164, write.QueueId), out var inBatch)) return inBatch;
-        var stored = await db.CallbackRequests
-            // By the (PhoneE164, Status) index. No ORDER BY: there is at most one Pending request per number and queue,
-            // and sorting by RequestedAt would let SQLite walk every Pending row in time order instead.
-            .Where(c => c.PhoneE164 == write.PhoneE164 && c.Status == CallbackStatus.Pending && c.Conversation!.QueueId == write.QueueId)
-            .Include(c => c.Conversation)
-            .FirstOrDefaultAsync();
-        if (stored is null) return null;
-        return rows.Pending[(write.PhoneE164, write.QueueId)] = (stored, stored.Conversation!);
-    }
-
     /// <summary>
     /// A second request from a number that is already waiting is not a second lead: the newest window wins, the note
     /// joins the conversation as a visitor message, and the card counts the requests. The link points at the earlier one.
@@ -351,11 +359,10 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
     /// anyone's number, so a known customer's name and details are never replaced, only filled where empty.
     /// </summary>
     /// <param name="phoneless">The chat visitor's customer: given this number when no one has it yet and they have none.</param>
-    private static async Task<Customer> MatchCustomerAsync(CornerSpotDb db, BatchRows rows, CallbackWrite write, Customer? phoneless)
+    private static Customer MatchCustomer(CornerSpotDb db, BatchRows rows, CallbackWrite write, Customer? phoneless)
     {
-        // A returning visitor may already be in this batch, not yet in the table.
-        if (!rows.Customers.TryGetValue(write.PhoneE164, out var customer))
-            customer = await db.Customers.SingleOrDefaultAsync(c => c.PhoneE164 == write.PhoneE164);
+        // Stored before the batch began, or added earlier in it.
+        rows.Customers.TryGetValue(write.PhoneE164, out var customer);
         if (customer is null && phoneless is { PhoneE164: null })
         {
             customer = phoneless;

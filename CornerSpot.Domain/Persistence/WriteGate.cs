@@ -20,6 +20,13 @@ public sealed class WriteGate(DatabaseProvider provider)
 {
     private readonly SemaphoreSlim? _gate = provider == DatabaseProvider.Sqlite ? new(1, 1) : null;
 
+    /// <summary>How many group-commit writers (<see cref="Callbacks.CallbackWriter"/>) store batches side by side: one on
+    /// SQLite, which writes one transaction at a time anyway; on PostgreSQL several, so a batch's round trips overlap
+    /// the next batch's instead of every submission waiting for them in turn (their locks keep them apart).</summary>
+    public int Writers => _gate is null ? PostgresWriters : 1;
+
+    private const int PostgresWriters = 4;
+
     /// <summary>This process's turn to write (SQLite); at once on PostgreSQL.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
     {

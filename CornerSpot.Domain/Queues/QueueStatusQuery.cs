@@ -8,12 +8,14 @@ public sealed record QueueStatus(string Slug, string Name, bool CallbackEnabled,
 
 public sealed class QueueStatusQuery(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock)
 {
-    /// <summary>Whether an open (not archived) queue has this slug.</summary>
-    public async Task<bool> ExistsAsync(string slug, CancellationToken ct)
+    /// <summary>The open (not archived) queue with this slug, as intake needs it; null when there is none.</summary>
+    public async Task<QueueTarget?> FindTargetAsync(string slug, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(slug) || slug.Length > Queue.MaxSlugLength) return false;
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > Queue.MaxSlugLength) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Queues.AnyAsync(q => q.Slug == slug && !q.IsArchived, ct);
+        return await db.Queues.AsNoTracking().Where(q => q.Slug == slug && !q.IsArchived)
+            .Select(q => new QueueTarget(q.Id, q.Slug, q.Name, q.CallbackEnabled, q.AllowedCountries))
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The queue's status, or null when there is no such queue or it is archived.</summary>

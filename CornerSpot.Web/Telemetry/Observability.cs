@@ -23,6 +23,7 @@ public static class Observability
 
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration config)
     {
+        var exporting = !string.IsNullOrWhiteSpace(config["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithMetrics(m =>
@@ -31,13 +32,16 @@ public static class Observability
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (PrometheusEnabled(config)) m.AddPrometheusExporter();
-            })
-            .WithTracing(t => t
+            });
+        // Spans only when something receives them: recorded for no one, a span per request and per SQL command is CPU spent
+        // for nothing on every widget call. Log lines carry the caller's trace id either way (the host's own activity).
+        if (exporting)
+            otel.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsOperational(c.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation());
         // The standard OTEL_* variables (endpoint, protocol, headers) configure the exporter itself.
-        if (!string.IsNullOrWhiteSpace(config["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+        if (exporting) otel.UseOtlpExporter();
 
         // JSON lines carry the trace and span ids (the host's activity tracking puts them in a scope) unless scopes
         // were turned off explicitly.

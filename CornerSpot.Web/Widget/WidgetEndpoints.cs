@@ -75,12 +75,12 @@ public static class WidgetEndpoints
         var (submission, invalid) = Parse<CallbackSubmission>(body);
         if (invalid is not null) return invalid;
 
-        var slug = submission!.Queue ?? Queue.DefaultSlug;
-        if (await queues.ExistsAsync(slug, ct) && await limiter.TryAcquireQueueAsync(slug) is { } queueRetryAfter)
+        var queue = await queues.FindTargetAsync(submission!.Queue ?? Queue.DefaultSlug, ct);
+        if (queue is not null && await limiter.TryAcquireQueueAsync(queue.Slug) is { } queueRetryAfter)
             return TooManyRequests(request.HttpContext, queueRetryAfter);
 
         var visitorToken = submission.ConversationId is null ? null : request.Headers[VisitorToken.Header].ToString();
-        return await intake.SubmitAsync(submission!.Normalised(), key.Length == 0 ? null : key, visitorToken, ct) switch
+        return await intake.SubmitAsync(submission!.Normalised(), key.Length == 0 ? null : key, visitorToken, queue, ct) switch
         {
             IntakeResult.Accepted a => TypedResults.Created(
                 InboxFilter.ConversationPath(a.Receipt.ConversationId),
