@@ -115,6 +115,6 @@ public sealed class AppMenuBrowserTests(BrowserApp browser) : IClassFixture<Brow
         // Remembered in this browser: a reload shows the setting on.
         await page.ReloadAsync();
         await page.Locator("[data-testid=presence]").WaitForAsync();
-        await Assertions.Expect(sound).ToHaveAttributeAsync("aria-checked", "true");
+        await Assertions.Expect(page.Locator("[data-testid=alert-sound]")).ToHaveAttributeAsync("aria-checked", "true");
     }
 }
