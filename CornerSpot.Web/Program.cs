@@ -9,6 +9,7 @@ using CornerSpot.Web.Health;
 using CornerSpot.Web.Telemetry;
 using CornerSpot.Web.Cluster;
 using CornerSpot.Web.Components;
+using CornerSpot.Web.Components.Layout;
 using CornerSpot.Web.Demo;
 using CornerSpot.Web.Live;
 using CornerSpot.Web.Security;
@@ -35,6 +36,7 @@ builder.Services.AddHealthEndpoints(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddSingleton<ThemeStylesheet>();
 builder.Services.AddHostedService<DatabaseMaintenance>();
 var knownProxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -90,6 +92,7 @@ app.MapApiReference();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapTeamExport();
+ThemeStylesheet.Map(app);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>
