@@ -192,6 +192,31 @@ public class InboxQueryTests : IAsyncLifetime
         Assert.False((await List(new InboxFilter(Search: "Lamarr"))).MoreMatches);
     }
 
+    // With a limit of 2, a lookup samples the newest 20 customers and messages and walks at most 300 (on PostgreSQL;
+    // SQLite's FTS5 reads newest first anyway): a term absent from the sample (Curie), one the sample finds and the walk
+    // fills (Meitner), and one the walk cannot fill (Hahn) all show their newest matches.
+    [Theory]
+    [InlineData("Curie", new[] { "Marie Curie 2", "Marie Curie 1" }, true)]
+    [InlineData("Meitner", new[] { "Lise Meitner 2", "Lise Meitner 1" }, true)]
+    [InlineData("Hahn", new[] { "Otto Hahn 1", "Otto Hahn 0" }, false)]
+    public async Task A_search_shows_the_newest_matches_however_common_or_rare_the_term(string term, string[] names, bool more)
+    {
+        var visitors = 0;
+        async Task Chat(string name) => await _harness.ChatAsync(name, $"+4477009004{visitors++:00}", "Hello there");
+        foreach (var name in new[] { "Marie Curie 0", "Marie Curie 1", "Marie Curie 2", "Lise Meitner 0", "Lise Meitner 1", "Otto Hahn 0" })
+            await Chat(name);
+        for (var i = 0; i < 25; i++) await Chat($"Visitor {i}");
+        await Chat("Lise Meitner 2");
+        await Chat("Otto Hahn 1");
+        for (var i = 25; i < 43; i++) await Chat($"Visitor {i}");
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:SearchMatchLimit", "2");
+
+        var found = await limited.Get<InboxQuery>().ListAsync(new InboxFilter(Search: term), Ct);
+
+        Assert.Equal(names, found.Rows.Select(r => r.CustomerName));
+        Assert.Equal(more, found.MoreMatches);
+    }
+
     [Fact]
     public async Task Past_the_count_limit_the_total_is_the_limit_and_says_there_are_more()
     {
