@@ -57,11 +57,13 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     // PostgreSQL's word and trigram indexes cannot hand matches over newest first, so "the newest matches" means either
     // walking the table backwards testing rows (cheap for a common term, every row for a rare one) or fetching every
     // match through the index and sorting (cheap for a rare term, a heap page per match for a common one). The planner
-    // picks by its estimates, which are wrong by 20-50x for surnames (trigrams) and phrases (it multiplies the words'
-    // frequencies); at a million conversations either wrong pick costs hundreds of ms. So each lookup first tests the
-    // newest rows, and how many of them match decides: a term that will fill the limit within a bounded walk is walked,
-    // any other goes through the index. The matched conversations are then read once through their indexes, and the
-    // list's count and page take them as an array: a few primary-key probes and a sort of a few hundred rows.
+    // picks well for a word (it keeps the frequencies of the commonest thousand) and for a name or email fragment (from
+    // the finer statistics migration CustomerSearchStatistics asks for). It cannot for a phrase: it multiplies its
+    // words' frequencies, so "charged twice" (55,000 messages of 2.6 million) looks as rare as "grace hopper" (700),
+    // and fetching 55,000 matches costs half a second. So a phrase walks a bounded stretch of the newest messages first
+    // (about 20 ms), and goes through the index only if that did not fill the limit. The matched conversations are then
+    // read once through their indexes, and the list's count and page take them as an array: a few primary-key probes
+    // and a sort of a few hundred rows.
     private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyPostgresAsync(
         CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
     {
@@ -76,18 +78,14 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     private async Task<(Guid[] Ids, bool More)> NewestAsync(CornerSpotDb db, PostgresLookup lookup, CancellationToken ct)
     {
         var wanted = _matchLimit + 1;
-        var ids = await lookup.WalkAsync(db, SampleRows, wanted, ct);
-        if (ids.Count < wanted && ids.Count * (WalkRows / SampleRows) >= wanted) ids = await lookup.WalkAsync(db, WalkRows, wanted, ct);
+        var ids = lookup.WalkFirst ? await lookup.WalkAsync(db, PhraseWalkRows, wanted, ct) : [];
         if (ids.Count < wanted) ids = await lookup.IndexAsync(db, wanted, ct);
         return ids.Count > _matchLimit ? ([.. ids.Take(_matchLimit).Distinct()], true) : ([.. ids.Distinct()], false);
     }
 
-    /// <summary>How many of the newest rows a lookup tests to judge how common its term is: a few ms.</summary>
-    private int SampleRows => 10 * _matchLimit;
-
-    /// <summary>How far a lookup walks for a term its sample says will fill the limit within it (about one row in 150
-    /// or more): tens of ms at most; a term that still falls short goes through the index.</summary>
-    private int WalkRows => 150 * _matchLimit;
+    /// <summary>How many of the newest messages a phrase is tested against before the index is asked: a phrase in one
+    /// message of 100 recent ones fills the limit within it.</summary>
+    private int PhraseWalkRows => 100 * _matchLimit;
 
     private IQueryable<Guid> Ids(CornerSpotDb db, FtsLookup lookup) =>
         db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit]);
@@ -125,12 +123,14 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     private static PostgresLookup? PostgresMessages(InboxSearch search) =>
         search.MessageTsQuery is { } words
             ? new PostgresLookup("Messages", "ConversationId",
-                $"""("{PostgresCornerSpotDb.MessageSearchVector}" @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"}))""", [words])
+                $"""("{PostgresCornerSpotDb.MessageSearchVector}" @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"}))""", [words],
+                WalkFirst: search.MessageTsQueryIsPhrase)
             : null;
 
     /// <summary>Rows of <paramref name="Table"/> matching <paramref name="Match"/> (SQL taking <paramref name="Args"/>),
     /// newest first: their <paramref name="Id"/> column. Ids are version 7 GUIDs: the largest are the newest.</summary>
-    private sealed record PostgresLookup(string Table, string Id, string Match, object[] Args)
+    /// <param name="WalkFirst">Whether the planner misjudges how common the term is (a phrase).</param>
+    private sealed record PostgresLookup(string Table, string Id, string Match, object[] Args, bool WalkFirst = false)
     {
         private string Arg(int i) => "{" + (Args.Length + i) + "}";
 
@@ -146,8 +146,7 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         public Task<List<Guid>> WalkAsync(CornerSpotDb db, int rows, int limit, CancellationToken ct) =>
             db.Database.SqlQueryRaw<Guid>(WalkSql, [.. Args, rows, limit]).ToListAsync(ct);
 
-        /// <summary>The newest <paramref name="limit"/> matches of the whole table, as the planner finds them (for a
-        /// term the sample found rare: through the index).</summary>
+        /// <summary>The newest <paramref name="limit"/> matches of the whole table, as the planner finds them.</summary>
         public Task<List<Guid>> IndexAsync(CornerSpotDb db, int limit, CancellationToken ct) =>
             db.Database.SqlQueryRaw<Guid>(IndexSql, [.. Args, limit]).ToListAsync(ct);
     }
