@@ -15,7 +15,7 @@ namespace CornerSpot.Domain.Search;
 /// FTS5 tables (see <see cref="SearchIndexSql"/>); on PostgreSQL trigram indexes on the customers' columns and a word
 /// index over message text (see <see cref="PostgresCornerSpotDb"/>). Both find a term anywhere in a name, email or
 /// phone number, whatever its case, and a message by its words, the last one as a prefix.</remarks>
-public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration config)
+public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration config, IDbContextFactory<CornerSpotDb> dbFactory)
 {
     private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
     private readonly bool _postgres = DomainServices.ProviderOf(config) == DatabaseProvider.Postgres;
@@ -67,8 +67,12 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
     private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyPostgresAsync(
         CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
     {
-        var (customers, moreCustomers) = await NewestAsync(db, PostgresCustomers(search), ct);
-        var (conversations, moreMessages) = PostgresMessages(search) is { } messageLookup ? await NewestAsync(db, messageLookup, ct) : ([], false);
+        // The two lookups are independent: side by side on two connections, a search costs the slower of them.
+        await using var customerDb = await dbFactory.CreateDbContextAsync(ct);
+        var customerLookup = NewestAsync(customerDb, PostgresCustomers(search), ct);
+        var messageLookup = PostgresMessages(search) is { } messages ? NewestAsync(db, messages, ct) : Task.FromResult<(Guid[], bool)>(([], false));
+        await Task.WhenAll(customerLookup, messageLookup);
+        var ((customers, moreCustomers), (conversations, moreMessages)) = (customerLookup.Result, messageLookup.Result);
         var matched = await db.Conversations.Where(c => customers.Contains(c.CustomerId) || conversations.Contains(c.Id))
             .Select(c => c.Id).ToListAsync(ct);
         return (query.Where(c => matched.Contains(c.Id)), moreCustomers || moreMessages);
