@@ -15,17 +15,17 @@ namespace CornerSpot.Domain.Search;
 /// FTS5 tables (see <see cref="SearchIndexSql"/>); on PostgreSQL trigram indexes on the customers' columns and a word
 /// index over message text (see <see cref="PostgresCornerSpotDb"/>). Both find a term anywhere in a name, email or
 /// phone number, whatever its case, and a message by its words, the last one as a prefix.</remarks>
-public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration config)
+public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration config, IDbContextFactory<CornerSpotDb> dbFactory)
 {
     private readonly bool _useSearchIndex = config.GetValue("Inbox:SearchIndex", true);
     private readonly bool _postgres = DomainServices.ProviderOf(config) == DatabaseProvider.Postgres;
     // A term in 50,000 conversations ("Smith", "invoice") would otherwise cost a pass over all of them for every
     // page and every live refresh; agents want the recent ones, and a narrower search for the rest.
-    private readonly int _matchLimit = Math.Max(1, config.GetValue("Inbox:SearchMatchLimit", 1_000));
+    private readonly int _matchLimit = Math.Max(1, config.GetValue("Inbox:SearchMatchLimit", 200));
 
-    /// <summary>One index lookup: the ids it yields, newest first, and (on SQLite) the rows it counts. Each SQL takes
+    /// <summary>One FTS5 lookup on SQLite: the ids it yields, newest first, and the rows it counts. Each SQL takes
     /// <see cref="Args"/> and then the limit.</summary>
-    private sealed record IndexLookup(string IdsSql, object[] Args, string? CountSql = null)
+    private sealed record FtsLookup(string IdsSql, object[] Args, string CountSql = "")
     {
         public string Limit => "{" + Args.Length + "}";
     }
@@ -54,42 +54,58 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         return (query.Where(c => customers.Contains(c.CustomerId) || messages.Contains(c.Id)), moreMatches);
     }
 
-    // PostgreSQL answers "the newest 1,000 matches of a common term" by walking the table backwards and testing rows (tens
-    // of ms at a million), and a list query filtered by a set it cannot estimate by walking every conversation in order
-    // of activity. So each lookup runs once, for one past the limit (which says whether there are more), the matched
-    // conversations are read once through their indexes, and the list's count and page take them as an array: a few
-    // primary-key probes and a sort of a few hundred rows.
+    // PostgreSQL's word and trigram indexes cannot hand matches over newest first, so "the newest matches" means either
+    // walking the table backwards testing rows (cheap for a common term, every row for a rare one) or fetching every
+    // match through the index and sorting (cheap for a rare term, a heap page per match for a common one). The planner
+    // picks well for a word (it keeps the frequencies of the commonest thousand) and for a name or email fragment (from
+    // the finer statistics migration CustomerSearchStatistics asks for). It cannot for a phrase: it multiplies its
+    // words' frequencies, so "charged twice" (55,000 messages of 2.6 million) looks as rare as "grace hopper" (700),
+    // and fetching 55,000 matches costs half a second. So a phrase walks a bounded stretch of the newest messages first
+    // (about 20 ms), and goes through the index only if that did not fill the limit. The matched conversations are then
+    // read once through their indexes, and the list's count and page take them as an array: a few primary-key probes
+    // and a sort of a few hundred rows.
     private async Task<(IQueryable<Conversation> Query, bool MoreMatches)> ApplyPostgresAsync(
         CornerSpotDb db, IQueryable<Conversation> query, InboxSearch search, CancellationToken ct)
     {
-        var (customers, moreCustomers) = await NewestAsync(db, PostgresCustomers(search), ct);
-        var (conversations, moreMessages) = PostgresMessages(search) is { } messageLookup ? await NewestAsync(db, messageLookup, ct) : ([], false);
+        // The two lookups are independent: side by side on two connections, a search costs the slower of them.
+        await using var customerDb = await dbFactory.CreateDbContextAsync(ct);
+        var customerLookup = NewestAsync(customerDb, PostgresCustomers(search), ct);
+        var messageLookup = PostgresMessages(search) is { } messages ? NewestAsync(db, messages, ct) : Task.FromResult<(Guid[], bool)>(([], false));
+        await Task.WhenAll(customerLookup, messageLookup);
+        var ((customers, moreCustomers), (conversations, moreMessages)) = (customerLookup.Result, messageLookup.Result);
         var matched = await db.Conversations.Where(c => customers.Contains(c.CustomerId) || conversations.Contains(c.Id))
             .Select(c => c.Id).ToListAsync(ct);
         return (query.Where(c => matched.Contains(c.Id)), moreCustomers || moreMessages);
     }
 
-    private IQueryable<Guid> Ids(CornerSpotDb db, IndexLookup lookup) =>
-        db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit]);
-
-    private async Task<(Guid[] Ids, bool More)> NewestAsync(CornerSpotDb db, IndexLookup lookup, CancellationToken ct)
+    /// <summary>The newest matches of one PostgreSQL lookup, one past the limit (which says whether there are more).</summary>
+    private async Task<(Guid[] Ids, bool More)> NewestAsync(CornerSpotDb db, PostgresLookup lookup, CancellationToken ct)
     {
-        var ids = await db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit + 1]).ToListAsync(ct);
+        var wanted = _matchLimit + 1;
+        var ids = lookup.WalkFirst ? await lookup.WalkAsync(db, PhraseWalkRows, wanted, ct) : [];
+        if (ids.Count < wanted) ids = await lookup.IndexAsync(db, wanted, ct);
         return ids.Count > _matchLimit ? ([.. ids.Take(_matchLimit).Distinct()], true) : ([.. ids.Distinct()], false);
     }
 
+    /// <summary>How many of the newest messages a phrase is tested against before the index is asked: a phrase in one
+    /// message of 100 recent ones fills the limit within it.</summary>
+    private int PhraseWalkRows => 100 * _matchLimit;
+
+    private IQueryable<Guid> Ids(CornerSpotDb db, FtsLookup lookup) =>
+        db.Database.SqlQueryRaw<Guid>(lookup.IdsSql, [.. lookup.Args, _matchLimit]);
+
     /// <summary>Counts at most one past the limit: cheap however common the term is.</summary>
-    private async Task<bool> MatchesMoreThanLimitAsync(CornerSpotDb db, IndexLookup lookup, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<int>(lookup.CountSql!, [.. lookup.Args, _matchLimit + 1]).SingleAsync(ct) > _matchLimit;
+    private async Task<bool> MatchesMoreThanLimitAsync(CornerSpotDb db, FtsLookup lookup, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<int>(lookup.CountSql, [.. lookup.Args, _matchLimit + 1]).SingleAsync(ct) > _matchLimit;
 
-    private static IndexLookup SqliteCustomers(InboxSearch search) => SqliteLookup("Customers", "Id", "CustomersSearch", search.CustomerMatch);
+    private static FtsLookup SqliteCustomers(InboxSearch search) => SqliteLookup("Customers", "Id", "CustomersSearch", search.CustomerMatch);
 
-    private static IndexLookup? SqliteMessages(InboxSearch search) =>
+    private static FtsLookup? SqliteMessages(InboxSearch search) =>
         search.MessageMatch is { } words ? SqliteLookup("Messages", "ConversationId", "MessagesSearch", words) : null;
 
-    private static IndexLookup SqliteLookup(string table, string id, string index, string match)
+    private static FtsLookup SqliteLookup(string table, string id, string index, string match)
     {
-        var lookup = new IndexLookup("", [match]);
+        var lookup = new FtsLookup("", [match]);
         return lookup with
         {
             IdsSql = $"""
@@ -100,24 +116,43 @@ public sealed class ConversationSearch(PhoneNumberParser phones, IConfiguration 
         };
     }
 
-    // ILIKE '%…%' is what the trigram indexes answer. Ids are version 7 GUIDs: the largest are the newest.
-    private static IndexLookup PostgresCustomers(InboxSearch search)
+    // ILIKE '%…%' is what the trigram indexes answer.
+    private static PostgresLookup PostgresCustomers(InboxSearch search)
     {
         var phones = search.PhoneDigits.Select((_, i) => $"""OR "PhoneE164" LIKE {"{" + (i + 1) + "}"} """);
-        var where = $"""WHERE "Name" ILIKE {"{0}"} OR "Email" ILIKE {"{0}"} {string.Concat(phones)}""";
-        return PostgresLookup("Customers", "Id", where, [search.LikePattern, .. search.PhoneDigits.Select(d => $"%{d}%")]);
+        return new PostgresLookup("Customers", "Id", $"""("Name" ILIKE {"{0}"} OR "Email" ILIKE {"{0}"} {string.Concat(phones)})""",
+            [search.LikePattern, .. search.PhoneDigits.Select(d => $"%{d}%")]);
     }
 
-    private static IndexLookup? PostgresMessages(InboxSearch search) =>
+    private static PostgresLookup? PostgresMessages(InboxSearch search) =>
         search.MessageTsQuery is { } words
-            ? PostgresLookup("Messages", "ConversationId",
-                $"""WHERE "{PostgresCornerSpotDb.MessageSearchVector}" @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"})""", [words])
+            ? new PostgresLookup("Messages", "ConversationId",
+                $"""("{PostgresCornerSpotDb.MessageSearchVector}" @@ to_tsquery('{PostgresCornerSpotDb.TextSearchConfig}', {"{0}"}))""", [words],
+                WalkFirst: search.MessageTsQueryIsPhrase)
             : null;
 
-    private static IndexLookup PostgresLookup(string table, string id, string where, object[] args)
+    /// <summary>Rows of <paramref name="Table"/> matching <paramref name="Match"/> (SQL taking <paramref name="Args"/>),
+    /// newest first: their <paramref name="Id"/> column. Ids are version 7 GUIDs: the largest are the newest.</summary>
+    /// <param name="WalkFirst">Whether the planner misjudges how common the term is (a phrase).</param>
+    private sealed record PostgresLookup(string Table, string Id, string Match, object[] Args, bool WalkFirst = false)
     {
-        var lookup = new IndexLookup("", args);
-        return lookup with { IdsSql = $"""SELECT "{id}" AS "Value" FROM "{table}" {where} ORDER BY "Id" DESC LIMIT {lookup.Limit}""" };
+        private string Arg(int i) => "{" + (Args.Length + i) + "}";
+
+        private string WalkSql => $"""
+            SELECT "{Id}" AS "Value" FROM (SELECT * FROM "{Table}" ORDER BY "Id" DESC LIMIT {Arg(0)}) AS newest
+            WHERE {Match} ORDER BY "Id" DESC LIMIT {Arg(1)}
+            """;
+
+        private string IndexSql => $"""SELECT "{Id}" AS "Value" FROM "{Table}" WHERE {Match} ORDER BY "Id" DESC LIMIT {Arg(0)}""";
+
+        /// <summary>The matches among the newest <paramref name="rows"/> rows, at most <paramref name="limit"/>: a walk
+        /// down the primary key, whatever the planner thinks of the term.</summary>
+        public Task<List<Guid>> WalkAsync(CornerSpotDb db, int rows, int limit, CancellationToken ct) =>
+            db.Database.SqlQueryRaw<Guid>(WalkSql, [.. Args, rows, limit]).ToListAsync(ct);
+
+        /// <summary>The newest <paramref name="limit"/> matches of the whole table, as the planner finds them.</summary>
+        public Task<List<Guid>> IndexAsync(CornerSpotDb db, int limit, CancellationToken ct) =>
+            db.Database.SqlQueryRaw<Guid>(IndexSql, [.. Args, limit]).ToListAsync(ct);
     }
 
     private Expression<Func<Conversation, bool>> LikeSearch(CornerSpotDb db, InboxSearch search)

@@ -29,6 +29,9 @@ public sealed record InboxSearch(string Term, IReadOnlyList<string> PhoneDigits)
             ? string.Join(" <-> ", words.Select(w => $"'{w}'")) + ":*"
             : null;
 
+    /// <summary>Whether <see cref="MessageTsQuery"/> has more than one word.</summary>
+    public bool MessageTsQueryIsPhrase => Words().Skip(1).Any();
+
     public string LikePattern => $"%{EscapeLike(Term)}%";
 
     public static InboxSearch? Parse(string? text, PhoneNumberParser phones)

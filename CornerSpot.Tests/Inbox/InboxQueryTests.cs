@@ -192,6 +192,41 @@ public class InboxQueryTests : IAsyncLifetime
         Assert.False((await List(new InboxFilter(Search: "Lamarr"))).MoreMatches);
     }
 
+    // With a limit of 1, PostgreSQL tests a phrase against the newest 100 messages before it asks the index: a phrase
+    // only in older messages, one in the newest, and one in both show their newest match and say there are more
+    // (SQLite's FTS5 reads newest first anyway).
+    [Fact]
+    public async Task A_phrase_shows_its_newest_match_whether_it_is_in_recent_messages_or_only_older_ones()
+    {
+        await _harness.ChatAsync("Nina Simone", "+447700900401", "I was charged twice for one order");
+        await _harness.ChatAsync("Aretha Franklin", "+447700900406", "A refund please");
+        var older = await _harness.ChatAsync("Etta James", "+447700900402", "Charged twice again this month");
+        var busy = await _harness.ChatAsync("Billie Holiday", "+447700900403", "Hello there");
+        await using (var db = _harness.Db())
+        {
+            var at = DomainHarness.Start.UtcDateTime;
+            db.Messages.AddRange(Enumerable.Range(0, 120).Select(i => new Message
+            {
+                Id = Guid.CreateVersion7(), ConversationId = busy, Author = MessageAuthor.Visitor, AuthorName = "Billie Holiday",
+                Body = $"Follow-up number {i}", SentAt = at.AddSeconds(i),
+            }));
+            await db.SaveChangesAsync(Ct);
+        }
+        await _harness.ChatAsync("Ella Fitzgerald", "+447700900404", "My parcel is late");
+        var recent = await _harness.ChatAsync("Sarah Vaughan", "+447700900405", "The parcel is late again");
+        var refund = await _harness.ChatAsync("Dinah Washington", "+447700900407", "Refund please, it broke");
+        await using var limited = await OnTheSameDatabaseAsync("Inbox:SearchMatchLimit", "1");
+        var inbox = limited.Get<InboxQuery>();
+
+        var charged = await inbox.ListAsync(new InboxFilter(Search: "charged twice"), Ct);
+        var parcel = await inbox.ListAsync(new InboxFilter(Search: "parcel is late"), Ct);
+        var refunds = await inbox.ListAsync(new InboxFilter(Search: "refund please"), Ct);
+
+        Assert.Equal((older, true), (Assert.Single(charged.Rows).Id, charged.MoreMatches));
+        Assert.Equal((recent, true), (Assert.Single(parcel.Rows).Id, parcel.MoreMatches));
+        Assert.Equal((refund, true), (Assert.Single(refunds.Rows).Id, refunds.MoreMatches));
+    }
+
     [Fact]
     public async Task Past_the_count_limit_the_total_is_the_limit_and_says_there_are_more()
     {

@@ -27,8 +27,9 @@ public static class PostgresSearch
         {
             "The cases of the SQLite search benchmark, on one private PostgreSQL 15 (defaults but fsync off), through",
             "`InboxQuery.ListAsync` with `Database:Provider=Postgres`: names, emails and phone digits through `pg_trgm` GIN",
-            "indexes, message words through a `tsvector` GIN index. Raw: the captured commands replayed on a pooled Npgsql",
-            "connection with the parameters EF typed. Seeded by `DemoData.SeedAsync` (binary COPY per batch, secondary",
+            "indexes, message words through a `tsvector` GIN index. Raw: the captured commands replayed one after another on",
+            "a pooled Npgsql connection with the parameters EF typed (the app runs its customer and message lookups side by",
+            "side on two connections). Seeded by `DemoData.SeedAsync` (binary COPY per batch, secondary",
             "indexes dropped during the load and built once at the end, then ANALYZE).",
             "",
             $"### {size:N0} conversations (seeded in {seeding.TotalSeconds:0} s, {bytes / 1048576.0:N0} MB database)",

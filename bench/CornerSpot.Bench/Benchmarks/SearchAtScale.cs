@@ -206,10 +206,12 @@ public static class SearchAtScale
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
         {
-            _commands?.Add(new SentCommand(command.CommandText,
+            var sent = new SentCommand(command.CommandText,
                 command.Parameters.Cast<DbParameter>()
                     .Select(p => p is ICloneable c ? (DbParameter)c.Clone() : new SqliteParameter(p.ParameterName, p.Value ?? DBNull.Value))
-                    .ToList()));
+                    .ToList());
+            // PostgreSQL's search runs its two lookups side by side; the replay runs every command in turn.
+            if (_commands is { } commands) lock (commands) commands.Add(sent);
             return ValueTask.FromResult(result);
         }
     }
