@@ -23,9 +23,12 @@ public sealed class WriteGate(DatabaseProvider provider)
     /// <summary>How many group-commit writers (<see cref="Callbacks.CallbackWriter"/>) store batches side by side: one on
     /// SQLite, which writes one transaction at a time anyway; on PostgreSQL several, so a batch's round trips overlap
     /// the next batch's instead of every submission waiting for them in turn (their locks keep them apart).</summary>
+    /// <remarks>Two rather than four: under load each batch's fixed cost (a context, a transaction, three reads, a save)
+    /// is then shared by more submissions; the intake bench on PostgreSQL measured 0.74× and 0.54× of its baseline with
+    /// two against 0.54× and 0.48× with four, run in turn (bench/CornerSpot.Bench/findings.md, 2026-12-02).</remarks>
     public int Writers => _gate is null ? PostgresWriters : 1;
 
-    private const int PostgresWriters = 4;
+    private const int PostgresWriters = 2;
 
     /// <summary>This process's turn to write (SQLite); at once on PostgreSQL.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
