@@ -63,7 +63,9 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued)) batch.Add(queued);
-            await StoreWithFallbackAsync(batch);
+            // Every idle writer wakes for a submission and one takes it: the others have nothing to store (a transaction
+            // and two reads each, for nothing).
+            if (batch.Count > 0) await StoreWithFallbackAsync(batch);
         }
     }
 
@@ -221,11 +223,12 @@ public sealed class CallbackWriter(IDbContextFactory<CornerSpotDb> dbFactory, Wr
             var rows = new BatchRows();
             foreach (var customer in await db.Customers.Where(c => phones.Contains(c.PhoneE164!)).ToListAsync())
                 rows.Customers[customer.PhoneE164!] = customer;
-            // By the (PhoneE164, Status) index. No ORDER BY: there is at most one Pending request per number and queue,
-            // and sorting by RequestedAt would let SQLite walk every Pending row in time order instead.
-            var pending = await db.CallbackRequests.Where(c => phones.Contains(c.PhoneE164) && c.Status == CallbackStatus.Pending)
-                .Include(c => c.Conversation).ToListAsync();
-            foreach (var request in pending)
+            // By the number alone, Pending picked here: with Status in the query, a planner without statistics yet (a young
+            // PostgreSQL table, before autovacuum's first ANALYZE) takes the (Status, RequestedAt) index and walks every
+            // Pending row for each batch. A number's other requests are few (resolved ones leave with retention). No
+            // ORDER BY: there is at most one Pending request per number and queue.
+            var requests = await db.CallbackRequests.Where(c => phones.Contains(c.PhoneE164)).Include(c => c.Conversation).ToListAsync();
+            foreach (var request in requests.Where(r => r.Status == CallbackStatus.Pending))
                 rows.Pending.TryAdd((request.PhoneE164, request.Conversation!.QueueId), (request, request.Conversation));
             return rows;
         }

@@ -410,6 +410,22 @@ public class CallbackIntakeTests : IAsyncLifetime
         Assert.False(await db.Messages.AnyAsync(m => m.AuthorName == "Poison Pill", Ct));
     }
 
+    [Fact]
+    public async Task Each_submission_alone_is_stored_in_one_transaction()
+    {
+        var transactions = new CountingTransactions();
+        var harness = await DomainHarness.CreateAsync(Provider, s => s.AddSingleton<IInterceptor>(transactions));
+        transactions.Armed = true;
+
+        // The second finds every group-commit writer waiting.
+        Receipt(await harness.Get<CallbackIntake>().SubmitAsync(Submissions.Minimal, "key-1", Ct));
+        Receipt(await harness.Get<CallbackIntake>().SubmitAsync(Submissions.Minimal with { Phone = "+44 20 7946 0001" }, "key-2", Ct));
+        // Stops the writers once they are done, so a transaction one of them began late is counted too.
+        await harness.DisposeAsync();
+
+        Assert.Equal(2, transactions.Started);
+    }
+
     private static Action<IServiceCollection> FailOnInsertInto(string table) =>
         services => services.AddSingleton<IInterceptor>(new FailingInsert(table));
 
@@ -440,6 +456,22 @@ public class CallbackIntakeTests : IAsyncLifetime
         public override ValueTask<InterceptionResult> TransactionCommittingAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken ct = default) =>
             Armed ? throw new SimulatedDbFailure("Simulated failure at commit.") : ValueTask.FromResult(result);
+    }
+
+    /// <summary>Counts the transactions begun once armed (after the migrations).</summary>
+    private sealed class CountingTransactions : DbTransactionInterceptor
+    {
+        private int _started;
+
+        public bool Armed { get; set; }
+        public int Started => Volatile.Read(ref _started);
+
+        public override ValueTask<DbTransaction> TransactionStartedAsync(
+            DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken ct = default)
+        {
+            if (Armed) Interlocked.Increment(ref _started);
+            return ValueTask.FromResult(result);
+        }
     }
 
     private sealed class SimulatedDbFailure(string message) : DbException(message);
