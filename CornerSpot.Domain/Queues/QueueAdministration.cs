@@ -3,6 +3,7 @@ using System.Text;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Audit;
 using CornerSpot.Domain.Callbacks;
+using CornerSpot.Domain.Live;
 using CornerSpot.Domain.Persistence;
 using CornerSpot.Domain.Phones;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed record QueueRow(Guid Id, string Name, string Slug, bool CallbackEn
 
 /// <summary>Admin changes to queues. Every call re-checks in the database that the acting user is an enabled Admin,
 /// and is written to the audit trail.</summary>
-public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock, AuditLog audit)
+public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactory, TimeProvider clock, AuditLog audit, IInboxEvents events)
 {
 
     public async Task<IReadOnlyList<QueueRow>> ListAsync(CancellationToken ct)
@@ -48,6 +49,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
             return $"A queue with the address \"{slug}\" already exists (perhaps archived). Choose another name.";
         db.Queues.Add(new Queue { Id = Guid.CreateVersion7(), Name = name.Trim(), Slug = slug, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
+        events.Publish(new QueuesChanged());
         await audit.RecordAsync(AuditAction.QueueAdded, admin, name.Trim(), slug, ct);
         return null;
     }
@@ -61,6 +63,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         // The slug stays: it is already pasted into websites' embed snippets.
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Name, name.Trim()), ct);
         if (changed != 1) return "That queue no longer exists.";
+        events.Publish(new QueuesChanged());
         await audit.RecordAsync(AuditAction.QueueRenamed, admin, name.Trim(), $"was {before}", ct);
         return null;
     }
@@ -71,6 +74,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         var admin = await db.RequireAdminAsync(actor, ct);
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.CallbackEnabled, enabled), ct);
         if (changed != 1) return "That queue no longer exists.";
+        events.Publish(new QueuesChanged());
         await audit.RecordAsync(AuditAction.CallbackFormChanged, admin, await QueueNameAsync(db, id, ct), enabled ? "on" : "off", ct);
         return null;
     }
@@ -87,6 +91,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         var stored = regions.Count == 0 ? null : string.Join(',', regions);
         var changed = await db.Queues.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.AllowedCountries, stored), ct);
         if (changed != 1) return "That queue no longer exists.";
+        events.Publish(new QueuesChanged());
         await audit.RecordAsync(AuditAction.QueueCountriesChanged, admin, await QueueNameAsync(db, id, ct), stored ?? "any", ct);
         return null;
     }
@@ -106,6 +111,7 @@ public sealed class QueueAdministration(IDbContextFactory<CornerSpotDb> dbFactor
         else
             db.Queues.Remove(queue);
         await db.SaveChangesAsync(ct);
+        events.Publish(new QueuesChanged());
         await audit.RecordAsync(AuditAction.QueueRemoved, admin, queue.Name, queue.IsArchived ? "archived" : "deleted", ct);
         return null;
     }

@@ -1,3 +1,5 @@
+using CornerSpot.Domain.Live;
+using CornerSpot.Domain.Queues;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Presence;
 using Microsoft.EntityFrameworkCore;
@@ -348,6 +350,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         await FillRequiredAsync();
         await using (var db = _app.Db())
             await db.Queues.ExecuteUpdateAsync(q => q.SetProperty(x => x.CallbackEnabled, false), Ct);
+        _app.Services.GetRequiredService<IInboxEvents>().Publish(new QueuesChanged()); // as the admin page does
 
         await Submit.ClickAsync();
 
@@ -360,6 +363,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     {
         await using (var db = _app.Db())
             await db.Queues.ExecuteUpdateAsync(q => q.SetProperty(x => x.CallbackEnabled, false), Ct);
+        _app.Services.GetRequiredService<IInboxEvents>().Publish(new QueuesChanged()); // as the admin page does
 
         await Launcher.ClickAsync();
 

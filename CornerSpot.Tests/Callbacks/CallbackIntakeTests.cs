@@ -288,6 +288,7 @@ public class CallbackIntakeTests : IAsyncLifetime
         {
             await db.Queues.Where(q => q.Slug == Queue.DefaultSlug).ExecuteUpdateAsync(u => u.SetProperty(q => q.CallbackEnabled, false), Ct);
         }
+        _harness.Get<IInboxEvents>().Publish(new QueuesChanged()); // as the admin page does
 
         var result = await SubmitAsync(Submissions.Minimal);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CornerSpot.Domain.Agents;
 using CornerSpot.Domain.Chat;
+using CornerSpot.Domain.Queues;
 using CornerSpot.Domain.Settings;
 using CornerSpot.Tests.Support;
 using CornerSpot.Web.Cluster;
@@ -93,6 +94,29 @@ public sealed class SeveralNodesTests(RedisServer redis)
         Assert.Equal("https://shop.example.com", await AllowedOriginAsync(nodes.Second, "https://shop.example.com"));
         Assert.Null(await AllowedOriginAsync(nodes.Second, "https://elsewhere.example"));
     }
+
+    [Fact]
+    public async Task A_callback_form_an_admin_turns_off_on_one_node_is_refused_by_the_other()
+    {
+        await using var nodes = NodePair.Start(redis);
+        var client = Client(nodes.Second);
+        // Node 2 has read (and keeps) the default queue for intake.
+        Assert.Equal(HttpStatusCode.Created, (await PostCallbackAsync(client, "+44 20 7946 0101")).StatusCode);
+        var relayed = NodePair.NextEventAsync<QueuesChanged>(nodes.Second);
+
+        await using (var db = nodes.First.Db())
+        {
+            var general = await db.Queues.SingleAsync(q => q.Slug == Queue.DefaultSlug, Ct);
+            Assert.Null(await nodes.First.Services.GetRequiredService<QueueAdministration>()
+                .SetCallbackEnabledAsync(await nodes.First.PrincipalAsync(), general.Id, false, Ct));
+        }
+        await relayed.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostCallbackAsync(client, "+44 20 7946 0102")).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostCallbackAsync(HttpClient client, string phone) =>
+        client.PostAsJsonAsync("/api/widget/callbacks", new { name = "Visitor", phone }, Ct);
 
     [Fact]
     public async Task A_node_that_cannot_reach_Redis_limits_on_its_own_and_says_so_once()

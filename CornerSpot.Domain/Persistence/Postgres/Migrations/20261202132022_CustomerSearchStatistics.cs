@@ -4,12 +4,13 @@
 
 namespace CornerSpot.Domain.Persistence.Postgres.Migrations
 {
-    /// <summary>Finer statistics on the customers' names and emails (1,000 histogram buckets instead of 100), so the
+    /// <summary>Finer statistics on the customers' names and emails (300 histogram buckets instead of 100), so the
     /// planner judges how common a fragment like "okafor" is within 2x instead of 40x, and walks the newest customers
-    /// for a common one instead of fetching every match (see ConversationSearch). The next ANALYZE collects them.</summary>
+    /// for a common one instead of fetching every match (see ConversationSearch). 1,000 judged no better and doubled
+    /// the planning time (1.3 ms against 0.6). The next ANALYZE collects them.</summary>
     public partial class CustomerSearchStatistics : Migration
     {
-        private const int Finer = 1000;
+        private const int Finer = 300;
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder) => SetStatistics(migrationBuilder, Finer);
